@@ -1,0 +1,126 @@
+/**
+ * fast-check arbitraries derived from the compiled schemas — the only model of valid values the
+ * property tests and the fuzzer use, so a schema change reaches them without a second edit.
+ * Values respect SIZE and range constraints and come out in the shape `decode` returns (DEFAULT
+ * components present, named bits in bit order), so decode(encode(v)) deep-equals v.
+ */
+import fc, { Arbitrary } from 'fast-check';
+import {
+  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, CertificateList, Name, RelativeDistinguishedName,
+  SubjectPublicKeyInfo, TBSCertificate, TBSCertList, Time, Validity,
+} from '@peculiar/asn1-x509';
+import {
+  AnyNode, BitsNode, BitString, BooleanNode, ChoiceNode, ExplicitNode, IntegerNode, NamedBitsNode, Node, NullNode,
+  OctetsNode, OidNode, SequenceNode, SequenceOfNode, StringNode, X509Node,
+} from './nodes';
+import type { Range } from './schema';
+import { X509Value } from './x509';
+
+/** Upper bounds for unbounded sizes, to keep generated messages message-sized. */
+const MAX_OCTETS = 48, MAX_ITEMS = 3, MAX_CHARS = 24;
+
+const cache = new WeakMap<Node, Arbitrary<unknown>>();
+
+export function arbitraryFor(node: Node): Arbitrary<unknown> {
+  let a = cache.get(node);
+  if (!a) cache.set(node, (a = build(node)));
+  return a;
+}
+
+function bounds(r: Range | undefined, cap: number): { minLength: number; maxLength: number } {
+  const min = r?.min ?? 0;
+  return { minLength: min, maxLength: Math.max(min, Math.min(r?.max ?? min + cap, min + cap)) };
+}
+
+function integer(node: IntegerNode): Arbitrary<number | bigint> {
+  const r = node.range;
+  if (r) return fc.integer({ min: r.min, max: r.max ?? r.min + 2 ** 31 });
+  const any = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }) },
+    { weight: 1, arbitrary: fc.maxSafeInteger() },
+    { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).filter((b) => b > BigInt(Number.MAX_SAFE_INTEGER) || b < BigInt(Number.MIN_SAFE_INTEGER)) },
+  );
+  const named = Object.values(node.named ?? {});
+  return named.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...named) }, { weight: 1, arbitrary: any }) : any;
+}
+
+function string(node: StringNode): Arbitrary<string> {
+  if (node.tag === 0x17) return fc.date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2049, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().replace(/[-:T]|\.\d+/g, '').slice(2));
+  if (node.tag === 0x18) return fc.date({ min: new Date(Date.UTC(1, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().replace(/[-:T]|\.\d+/g, ''));
+  const b = bounds(node.sizeRange, MAX_CHARS);
+  if (!node.utf8) return fc.string({ unit: fc.constantFrom(...'ABCXYZabcxyz0189 .-:/?'), ...b });
+  return fc.oneof(fc.string({ unit: 'binary-ascii', ...b }), fc.string({ unit: 'binary', ...b }));
+}
+
+const arc = fc.oneof(fc.integer({ min: 0, max: 127 }), fc.integer({ min: 0, max: 2 ** 32 }));
+const oid = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 6 }))
+  .map(([a, b, rest]) => [a, b, ...rest].join('.'));
+
+function build(node: Node): Arbitrary<unknown> {
+  if (node instanceof BooleanNode) return fc.boolean();
+  if (node instanceof NullNode) return fc.constant(null);
+  if (node instanceof IntegerNode) return integer(node);
+  if (node instanceof OctetsNode) return fc.uint8Array(bounds(node.sizeRange, MAX_OCTETS));
+  if (node instanceof NamedBitsNode) {
+    const names = Object.entries(node.named).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+    return fc.subarray(names);
+  }
+  if (node instanceof BitsNode) {
+    return fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 7 }))
+      .map(([bytes, unused]) => { bytes[bytes.length - 1] &= 0xff << unused; return new BitString(bytes, unused); });
+  }
+  if (node instanceof OidNode) return oid;
+  if (node instanceof StringNode) return string(node);
+  if (node instanceof SequenceNode) {
+    const model: Record<string, Arbitrary<unknown>> = {};
+    const required: string[] = [];
+    for (const f of node.fields) {
+      model[f.name] = arbitraryFor(f.node);
+      if (!f.optional || f.hasDefault) required.push(f.name);
+    }
+    return fc.record(model, { requiredKeys: required });
+  }
+  if (node instanceof SequenceOfNode) return fc.array(arbitraryFor(node.item), bounds(node.sizeRange, MAX_ITEMS));
+  if (node instanceof ChoiceNode) return fc.oneof(...node.alternatives.map((a) => arbitraryFor(a.node).map((v) => ({ [a.name]: v }))));
+  if (node instanceof ExplicitNode) return arbitraryFor(node.inner);
+  if (node instanceof X509Node) return x509(node.kind);
+  if (node instanceof AnyNode) {
+    return fc.tuple(fc.constantFrom(0x04, 0x0c, 0x02, 0x80, 0x81), fc.uint8Array({ minLength: 1, maxLength: 20 }))
+      .map(([t, c]) => Uint8Array.from([t, c.length, ...c]));
+  }
+  throw new Error(`no arbitrary for ${node.constructor.name}`);
+}
+
+// ---- X.509 values, built through @peculiar/asn1-x509 -------------------------------------------
+
+const EC_KEY = '1.2.840.10045.2.1', ECDSA_SHA256 = '1.2.840.10045.4.3.2';
+const curveParams = fc.constantFrom('06082A8648CE3D030107', '06092B2403030208010107')
+  .map((h) => Uint8Array.from(Buffer.from(h, 'hex')).buffer);
+const name = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJ0123456789 -'), minLength: 1, maxLength: 16 })
+  .map((cn) => new Name([new RelativeDistinguishedName([new AttributeTypeAndValue({ type: '2.5.4.3', value: new AttributeValue({ utf8String: cn }) })])]));
+const time = fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2049, 11, 31)), noInvalidDate: true })
+  .map((d) => new Time({ utcTime: new Date(Math.floor(d.getTime() / 1000) * 1000) }));
+const spki = fc.tuple(curveParams, fc.uint8Array({ minLength: 64, maxLength: 64 }))
+  .map(([p, xy]) => new SubjectPublicKeyInfo({ algorithm: new AlgorithmIdentifier({ algorithm: EC_KEY, parameters: p }), subjectPublicKey: Uint8Array.from([4, ...xy]).buffer }));
+const signature = fc.uint8Array({ minLength: 70, maxLength: 72 }).map((b) => b.buffer as ArrayBuffer);
+const sigAlg = new AlgorithmIdentifier({ algorithm: ECDSA_SHA256 });
+
+function x509(kind: X509Node['kind']): Arbitrary<X509Value> {
+  if (kind === 'SubjectPublicKeyInfo') return spki.map((k) => X509Value.from(kind, k));
+  if (kind === 'CertificateList') {
+    return fc.tuple(name, time, signature).map(([issuer, thisUpdate, sig]) => X509Value.from(kind, new CertificateList({
+      tbsCertList: new TBSCertList({ version: 1, signature: sigAlg, issuer, thisUpdate }), signatureAlgorithm: sigAlg, signature: sig,
+    })));
+  }
+  return fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 20 }), name, name, time, time, spki, signature)
+    .map(([serial, issuer, subject, notBefore, notAfter, key, sig]) => {
+      serial[0] = (serial[0] & 0x7f) | 0x01;
+      return X509Value.from(kind, new Certificate({
+        tbsCertificate: new TBSCertificate({
+          version: 2, serialNumber: serial.buffer as ArrayBuffer, signature: sigAlg, issuer, subject,
+          validity: new Validity({ notBefore: notBefore.getTime(), notAfter: notAfter.getTime() }), subjectPublicKeyInfo: key,
+        }),
+        signatureAlgorithm: sigAlg, signatureValue: sig,
+      }));
+    });
+}

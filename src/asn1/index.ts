@@ -1,0 +1,9 @@
+/** Public surface of the codec. */
+export { codec, Codec, DEFAULT_VERSION, MODULE_NAMES, parseModuleName, parseSpecVersion, SPEC_VERSIONS } from './registry';
+export type { ModuleName, SpecVersion } from './registry';
+export { AsnDecodeError, AsnEncodeError, AsnSchemaError } from './errors';
+export { BitString } from './nodes';
+export type { DecodeOptions } from './nodes';
+export { X509Value } from './x509';
+export { arbitraryFor } from './arbitrary';
+export { fromHex, toHex } from './hex';

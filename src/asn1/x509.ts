@@ -1,0 +1,29 @@
+/**
+ * X.509 values inside RSP messages (certificates, public keys, CRLs). The codec keeps their DER
+ * exactly as received — they are signed, so re-encoding must not change a bit — and hands out the
+ * typed structure from @peculiar/asn1-x509 on demand, so messages that carry certificates decode
+ * at TLV speed and only the callers that look inside pay for the X.509 parse.
+ */
+import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
+import { Certificate, CertificateList, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import type { X509Kind } from './schema';
+
+const CLASSES = { Certificate, SubjectPublicKeyInfo, CertificateList } as const;
+type Parsed<K extends X509Kind> = InstanceType<(typeof CLASSES)[K]>;
+
+export class X509Value<K extends X509Kind = X509Kind> {
+  private cache?: Parsed<K>;
+  /** `der` is the complete DER encoding, starting with the SEQUENCE tag 30. */
+  constructor(readonly kind: K, readonly der: Uint8Array) {}
+
+  /** Builds a value from a typed @peculiar object (e.g. a certificate the test PKI made). */
+  static from<K extends X509Kind>(kind: K, parsed: Parsed<K>): X509Value<K> {
+    return new X509Value(kind, new Uint8Array(AsnSerializer.serialize(parsed)));
+  }
+
+  /** The typed structure; throws if the DER is not a valid `kind`. */
+  get parsed(): Parsed<K> {
+    this.cache ??= AsnParser.parse(this.der, CLASSES[this.kind] as never) as Parsed<K>;
+    return this.cache;
+  }
+}
