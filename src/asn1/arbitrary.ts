@@ -78,7 +78,7 @@ function build(node: Node): Arbitrary<unknown> {
       model[f.name] = arbitraryFor(f.node);
       if (!f.optional || f.hasDefault) required.push(f.name);
     }
-    return fc.record(model, { requiredKeys: required });
+    return fc.record(model, { requiredKeys: required, noNullPrototype: true });
   }
   if (node instanceof SequenceOfNode) return fc.array(arbitraryFor(node.item), bounds(node.sizeRange, MAX_ITEMS));
   if (node instanceof ChoiceNode) return fc.oneof(...node.alternatives.map((a) => arbitraryFor(a.node).map((v) => ({ [a.name]: v }))));

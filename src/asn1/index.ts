@@ -3,7 +3,7 @@ export { codec, Codec, DEFAULT_VERSION, MODULE_NAMES, parseModuleName, parseSpec
 export type { ModuleName, SpecVersion } from './registry';
 export { AsnDecodeError, AsnEncodeError, AsnSchemaError } from './errors';
 export { BitString } from './nodes';
-export type { DecodeOptions } from './nodes';
+export type { DecodeOptions, EncodeOptions } from './nodes';
 export { X509Value } from './x509';
 export { arbitraryFor } from './arbitrary';
 export { fromHex, toHex } from './hex';

@@ -82,6 +82,7 @@ function checkSize(size: Range | undefined, n: number, at: number, unit: string)
 let LENS: number[] = [];
 let LN = 0; // next slot to fill (size pass)
 let LW = 0; // next slot to read (write pass)
+let ENC_CONSTRAINTS = true;
 
 function encFail(code: EncodeErrorCode, detail: string): never {
   throw new AsnEncodeError(code, formatPath(ROOT, PATH), detail);
@@ -100,7 +101,7 @@ function writeLen(out: Uint8Array, pos: number, n: number): number {
 }
 
 function encSize(size: Range | undefined, n: number, unit: string): void {
-  if (size && (n < size.min || (size.max !== undefined && n > size.max))) {
+  if (size && ENC_CONSTRAINTS && (n < size.min || (size.max !== undefined && n > size.max))) {
     encFail('constraint', `${n} ${unit} outside SIZE(${size.min}..${size.max ?? 'MAX'})`);
   }
 }
@@ -242,7 +243,7 @@ export class IntegerNode extends Node {
       return encFail('bad-value', `expected an integer, got ${typeof v}`);
     }
     const r = this.range;
-    if (r && (v < r.min || (r.max !== undefined && v > r.max))) {
+    if (r && ENC_CONSTRAINTS && (v < r.min || (r.max !== undefined && v > r.max))) {
       encFail('constraint', `${v} outside (${r.min}..${r.max ?? 'MAX'})`);
     }
     return this.tlvSize(len);
@@ -251,11 +252,11 @@ export class IntegerNode extends Node {
   write(v: unknown, out: Uint8Array, pos: number): number {
     const len = LENS[LW++];
     pos = this.header(out, pos, len);
-    if (typeof v === 'number') {
+    if (typeof v === 'number' && len <= 6) { // beyond 6 bytes, 2^(8*len) + v loses precision
       let n = v < 0 ? 2 ** (8 * len) + v : v;
       for (let i = pos + len - 1; i >= pos; i--) { out[i] = n % 256; n = Math.floor(n / 256); }
     } else {
-      let n = BigInt.asUintN(len * 8, v as bigint);
+      let n = BigInt.asUintN(len * 8, BigInt(v as number | bigint));
       for (let i = pos + len - 1; i >= pos; i--) { out[i] = Number(n & 0xffn); n >>= 8n; }
     }
     return pos + len;
@@ -763,7 +764,13 @@ export function decodeTlv(node: Node, root: string, bytes: Uint8Array, opts: Dec
 }
 const EMPTY = new Uint8Array(0);
 
-export function encodeValue(node: Node, root: string, value: unknown): Uint8Array {
+export interface EncodeOptions {
+  /** Refuse values outside SIZE and range constraints (default true; off for deliberate violations). */
+  constraints?: boolean;
+}
+
+export function encodeValue(node: Node, root: string, value: unknown, opts: EncodeOptions = {}): Uint8Array {
+  ENC_CONSTRAINTS = opts.constraints !== false;
   ROOT = root;
   PATH.length = 0;
   LN = 0;

@@ -6,7 +6,7 @@
 import { Scope } from './compile';
 import { AsnDecodeError, AsnSchemaError } from './errors';
 import { toJSONValue, fromJSONValue } from './json';
-import { decodeTlv, DecodeOptions, encodeValue, Node, peekTag } from './nodes';
+import { decodeTlv, DecodeOptions, EncodeOptions, encodeValue, Node, peekTag } from './nodes';
 import { PKIX1Explicit88, PKIX1Implicit88 } from './pkix/modules';
 import { RSPDefinitions } from './rsp/definitions';
 import { PEDefinitions } from './rsp/pe';
@@ -72,8 +72,8 @@ export class Codec {
     return decodeTlv(this.node(type), type, bytes, opts).value as T;
   }
   /** DER encoding of `value`; throws AsnEncodeError with the path of the offending component. */
-  encode(type: string, value: unknown): Uint8Array {
-    return encodeValue(this.node(type), type, value);
+  encode(type: string, value: unknown, opts?: EncodeOptions): Uint8Array {
+    return encodeValue(this.node(type), type, value, opts);
   }
   /**
    * Names a message from its bytes, for the trace: the first of `candidates` (default: every

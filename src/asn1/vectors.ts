@@ -63,7 +63,7 @@ function firstDifference(want: Uint8Array, got: Uint8Array): string {
 
 /** Decodes and re-encodes one vector; returns the failure reason, or a warning, or nothing. */
 export function checkVector(v: Vector): { failure?: string; warning?: string } {
-  let value: unknown, warning: string | undefined;
+  let value: unknown, warning: string | undefined, constraints = true;
   try {
     value = v.codec.decode(v.type, v.bytes);
   } catch (e) {
@@ -71,11 +71,12 @@ export function checkVector(v: Vector): { failure?: string; warning?: string } {
     if (e.code !== 'constraint') return { failure: `decode: ${e.message}` };
     // The bytes are well formed; the value breaks a constraint. Still a faithful round trip?
     warning = `value outside a constraint: ${e.message}`;
-    value = v.codec.decode(v.type, v.bytes, { constraints: false });
+    constraints = false;
+    value = v.codec.decode(v.type, v.bytes, { constraints });
   }
   let again: Uint8Array;
   try {
-    again = v.codec.encode(v.type, value);
+    again = v.codec.encode(v.type, value, { constraints });
   } catch (e) {
     if (!(e instanceof AsnEncodeError)) throw e;
     return { failure: `re-encode: ${e.message}`, warning };

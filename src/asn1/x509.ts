@@ -11,8 +11,10 @@ import type { X509Kind } from './schema';
 const CLASSES = { Certificate, SubjectPublicKeyInfo, CertificateList } as const;
 type Parsed<K extends X509Kind> = InstanceType<(typeof CLASSES)[K]>;
 
+/** Parsed structures, kept off the value so that two values with the same DER stay deep-equal. */
+const parsedCache = new WeakMap<X509Value, unknown>();
+
 export class X509Value<K extends X509Kind = X509Kind> {
-  private cache?: Parsed<K>;
   /** `der` is the complete DER encoding, starting with the SEQUENCE tag 30. */
   constructor(readonly kind: K, readonly der: Uint8Array) {}
 
@@ -23,7 +25,8 @@ export class X509Value<K extends X509Kind = X509Kind> {
 
   /** The typed structure; throws if the DER is not a valid `kind`. */
   get parsed(): Parsed<K> {
-    this.cache ??= AsnParser.parse(this.der, CLASSES[this.kind] as never) as Parsed<K>;
-    return this.cache;
+    let p = parsedCache.get(this) as Parsed<K> | undefined;
+    if (!p) parsedCache.set(this, (p = AsnParser.parse(this.der, CLASSES[this.kind] as never) as Parsed<K>));
+    return p;
   }
 }
