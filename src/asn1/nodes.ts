@@ -284,6 +284,16 @@ export class OctetsNode extends Node {
   }
 }
 
+/** Checks a BIT STRING's unused-bits octet and SIZE; returns the number of bits it holds. */
+function bitCount(size: Range | undefined, hdr: number, start: number, end: number): number {
+  if (end === start) fail('bad-length', hdr, 'BIT STRING with no content');
+  const unused = BUF[start];
+  if (unused > 7 || (unused > 0 && end - start === 1)) fail('bad-value', hdr, `BIT STRING with ${unused} unused bits`);
+  const n = (end - start - 1) * 8 - unused;
+  checkSize(size, n, hdr, 'bits');
+  return n;
+}
+
 /**
  * BIT STRING with named bits: the value is the list of names of the bits that are set (an
  * unnamed set bit appears as `bit<N>`). DER drops trailing zero bits, so the list is exact.
@@ -297,12 +307,8 @@ export class NamedBitsNode extends Node {
   get constructed() { return false; }
   decode(_t: number, hdr: number, start: number, end: number, cons: boolean): string[] {
     this.primitive(hdr, cons);
-    if (end === start) fail('bad-length', hdr, 'BIT STRING with no content');
-    const unused = BUF[start];
-    if (unused > 7 || (unused > 0 && end - start === 1)) fail('bad-value', hdr, `BIT STRING with ${unused} unused bits`);
+    const nbits = bitCount(this.sizeRange, hdr, start, end);
     const names: string[] = [];
-    const nbits = (end - start - 1) * 8 - unused;
-    checkSize(this.sizeRange, nbits, hdr, 'bits');
     for (let p = 0; p < nbits; p++) {
       if (BUF[start + 1 + (p >> 3)] & (0x80 >> (p & 7))) names.push(this.byPos[p] ?? `bit${p}`);
     }
@@ -339,11 +345,8 @@ export class BitsNode extends Node {
   get constructed() { return false; }
   decode(_t: number, hdr: number, start: number, end: number, cons: boolean): BitString {
     this.primitive(hdr, cons);
-    if (end === start) fail('bad-length', hdr, 'BIT STRING with no content');
-    const unused = BUF[start];
-    if (unused > 7 || (unused > 0 && end - start === 1)) fail('bad-value', hdr, `BIT STRING with ${unused} unused bits`);
-    checkSize(this.sizeRange, (end - start - 1) * 8 - unused, hdr, 'bits');
-    return new BitString(BUF.slice(start + 1, end), unused);
+    const nbits = bitCount(this.sizeRange, hdr, start, end);
+    return new BitString(BUF.slice(start + 1, end), (end - start - 1) * 8 - nbits);
   }
   size(v: unknown): number {
     if (!(v instanceof BitString)) encFail('bad-value', 'expected a BitString');
@@ -519,7 +522,7 @@ export class SequenceNode extends Node {
   size(v: unknown): number {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) encFail('bad-value', 'expected an object (SEQUENCE)');
     const slot = LN++;
-    let len = 0;
+    let len = 0, present = 0;
     const o = v as Record<string, unknown>;
     for (const f of this.fields) {
       const x = o[f.name];
@@ -527,10 +530,19 @@ export class SequenceNode extends Node {
         if (!f.optional) { PATH.push(f.name); encFail('missing-field', `mandatory component '${f.name}' is absent`); }
         continue;
       }
+      present++;
       if (isDefault(f, x)) continue;
       PATH.push(f.name);
       len += f.node.size(x);
       PATH.pop();
+    }
+    // A property that is not a component (a misspelt name) must not vanish silently.
+    let keys = 0;
+    for (const k in o) if (o[k] !== undefined) keys++;
+    if (keys !== present) {
+      const names = new Set(this.fields.map((f) => f.name));
+      const stray = Object.keys(o).find((k) => o[k] !== undefined && !names.has(k));
+      encFail('bad-value', `'${stray}' is not a component (${[...names].join(', ')})`);
     }
     LENS[slot] = len;
     return this.tagBytes.length + lenLen(len) + len;

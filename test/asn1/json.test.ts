@@ -28,10 +28,12 @@ describe('JSON rendering', () => {
     assert.deepEqual(c.fromJSON('Certificate', j), cert);
   });
 
-  it('errors in JSON input name the JSON path', () => {
+  it('errors in JSON input and in values name the path', () => {
     assert.throws(() => c.fromJSON('EuiccPackageRequest', { euiccPackageSigned: { eimId: 'x', eidValue: 'zz' } }),
       (e: unknown) => e instanceof AsnEncodeError && e.path === 'EuiccPackageRequest.euiccPackageSigned.eidValue');
     assert.throws(() => c.fromJSON('EsipaMessageFromEimToIpa', { nope: {} }), /nope/);
+    assert.throws(() => c.encode('GetEimPackageRequest', { eidValue: new Uint8Array(16), rplmn: new Uint8Array(3) }),
+      (e: unknown) => e instanceof AsnEncodeError && e.path === 'GetEimPackageRequest' && /'rplmn' is not a component/.test(e.detail));
     assert.throws(() => c.encode('GetEimPackageRequest', { notifyStateChange: null }),
       (e: unknown) => e instanceof AsnEncodeError && e.code === 'missing-field' && e.path === 'GetEimPackageRequest.eidValue');
   });
