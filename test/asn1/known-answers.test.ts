@@ -20,26 +20,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { codec, ModuleName, SpecVersion } from '../../src/asn1';
+import { tlv } from './tlv';
 
 // ---- helpers ------------------------------------------------------------------------------
 
-/** Tag + DER length + content; content pieces are hex strings (spaces allowed) or bytes. */
-function tlv(tagHex: string, ...content: (string | Uint8Array)[]): string {
-  const body = content
-    .map((c) => (typeof c === 'string' ? c.replace(/\s+/g, '') : Buffer.from(c).toString('hex')))
-    .join('')
-    .toUpperCase();
-  const n = body.length / 2;
-  let len: string;
-  if (n < 0x80) len = byte(n);
-  else if (n <= 0xff) len = '81' + byte(n);
-  else if (n <= 0xffff) len = '82' + byte(n >> 8) + byte(n & 0xff);
-  else throw new Error('tlv: content too long for this helper');
-  return tagHex.toUpperCase() + len + body;
-}
-function byte(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
-}
+/** One octet as hex (small INTEGER contents). */
+const byte = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 /** Octet string value from hex. */
 const oct = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 /** Hex of a string's UTF-8 bytes (content of a UTF8String). */
