@@ -121,6 +121,8 @@ export abstract class Node {
   tagBytes: number[] = [];
   /** Name of the type assignment this node came from, when it is one (for messages and docs). */
   typeName?: string;
+  /** The tag an implicit tag replaced, if any (to explain a doubled tag in error messages). */
+  replacedTag?: number;
 
   /** True when this node's encoding is constructed (needed to compute an implicit tag). */
   abstract get constructed(): boolean;
@@ -146,6 +148,7 @@ export abstract class Node {
   retag(tag: number): this {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this)), this) as this;
     copy.typeName = undefined;
+    copy.replacedTag = this.tag;
     copy.setTag(tag);
     return copy;
   }
@@ -651,7 +654,12 @@ export class ExplicitNode extends Node {
     if (!cons) fail('wrong-tag', hdr, `primitive encoding of an explicit tag ${tagHex(this.tag)}`);
     readHeader(start, end);
     const t = H_TAG, cs = H_START, ce = H_END, c = H_CONS;
-    if (!this.inner.matches(t)) fail('wrong-tag', start, `unexpected tag ${tagHex(t)} (expected ${this.inner.firstTags().map(tagHex).join('|')})`);
+    if (!this.inner.matches(t)) {
+      const doubled = t === this.replacedTag
+        ? `: a doubled tag layer; the tag on a reference to a tagged CHOICE is implicit (X.680 31.2.7), so ${tagHex(this.tag)} holds the alternative directly`
+        : '';
+      fail('wrong-tag', start, `unexpected tag ${tagHex(t)} (expected ${this.inner.firstTags().map(tagHex).join('|')})${doubled}`);
+    }
     const v = this.inner.decode(t, start, cs, ce, c);
     if (ce !== end) fail('trailing-bytes', ce, `${end - ce} bytes after the value inside explicit tag ${tagHex(this.tag)}`);
     return v;

@@ -123,6 +123,16 @@ describe('decode errors name the code, path and offset', () => {
     assert.deepEqual(Object.keys(v), ['eidValue']);
   });
 
+  it('a doubled tag layer on a tagged CHOICE is rejected and explained', () => {
+    // Some ASN.1 compilers wrap the CHOICE's own BF41 inside the automatic tag [1] that replaces it.
+    const e = decodeError('CancelSessionRequestEsipa', fromHex(tlv('BF41', '800101', tlv('A1', tlv('BF41', '81017F')))));
+    assert.equal(e.code, 'wrong-tag');
+    assert.equal(e.path, 'CancelSessionRequestEsipa.cancelSessionResponse');
+    assert.match(e.detail, /doubled tag layer; .*implicit \(X.680 31.2.7\), so A1 holds the alternative directly/);
+    assert.deepEqual(sgp32.decode('CancelSessionRequestEsipa', fromHex(tlv('BF41', '800101', tlv('A1', '81017F')))),
+      { transactionId: fromHex('01'), cancelSessionResponse: { cancelSessionResponseError: 127 } });
+  });
+
   it('a CHOICE alternative that does not exist', () => {
     const e = decodeError('EsipaMessageFromEimToIpa', fromHex('BF7F00'));
     assert.equal(e.code, 'wrong-tag');
