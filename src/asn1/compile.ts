@@ -74,7 +74,6 @@ export class Scope {
     this.busy.add(name);
     try {
       n = this.compile(this.def.types[name]);
-      n.typeName ??= name;
       this.nodes.set(name, n);
       return n;
     } finally {

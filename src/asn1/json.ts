@@ -8,7 +8,8 @@
  *   SEQUENCE                      -> object, absent OPTIONAL components omitted
  *   NULL -> null; BOOLEAN -> boolean; OBJECT IDENTIFIER -> "1.2.3"; strings and times -> string
  *   Certificate, SubjectPublicKeyInfo, CertificateList -> { "der": hex, ...readable summary }
- * Parsing takes the same shapes back (summaries are ignored; `der` is what counts).
+ * Parsing takes the same shapes back (summaries are ignored; `der` is what counts) and also
+ * accepts an INTEGER's named number by name ("ok", "undefinedError").
  */
 import { AsnEncodeError } from './errors';
 import { fromHex, toHex } from './hex';

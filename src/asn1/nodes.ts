@@ -107,7 +107,7 @@ function encSize(size: Range | undefined, n: number, unit: string): void {
 }
 
 /** Tag bytes for a tag number in the `tag` integer form (the tag octets read big-endian). */
-export function tagOctets(tag: number): number[] {
+function tagOctets(tag: number): number[] {
   const out: number[] = [];
   for (let t = tag; t > 0; t = Math.floor(t / 256)) out.unshift(t % 256);
   return out.length ? out : [0];
@@ -119,8 +119,6 @@ export abstract class Node {
   /** Outer tag as an integer of its octets (e.g. 0xBF51); -1 for untagged CHOICE and open types. */
   tag = -1;
   tagBytes: number[] = [];
-  /** Name of the type assignment this node came from, when it is one (for messages and docs). */
-  typeName?: string;
   /** The tag an implicit tag replaced, if any (to explain a doubled tag in error messages). */
   replacedTag?: number;
 
@@ -147,7 +145,6 @@ export abstract class Node {
   /** A copy carrying another outer tag (implicit tagging); content handling is shared. */
   retag(tag: number): this {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this)), this) as this;
-    copy.typeName = undefined;
     copy.replacedTag = this.tag;
     copy.setTag(tag);
     return copy;

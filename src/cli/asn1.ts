@@ -25,6 +25,14 @@ function input(arg: string | undefined, binaryOk: boolean): string | Uint8Array 
   return new Uint8Array(raw);
 }
 
+function hexInput(text: string): Uint8Array {
+  try {
+    return fromHex(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 function codecOf(args: Args) {
   const module = parseModuleName(option(args, 'module') ?? 'SGP32Definitions');
   return codec(module, parseSpecVersion(option(args, 'version') ?? DEFAULT_VERSION));
@@ -36,7 +44,7 @@ function decode(args: Args): number {
   allowOnly(args, ['type', 'module', 'version', 'no-constraints']);
   const c = codecOf(args);
   const src = input(args.positional[0], true);
-  const bytes = typeof src === 'string' ? fromHex(src) : src;
+  const bytes = typeof src === 'string' ? hexInput(src) : src;
   const type = option(args, 'type');
   const constraints = !args.options.has('no-constraints');
   if (type) {

@@ -26,7 +26,7 @@ export function main(argv: readonly string[]): number {
         throw new UsageError(`unknown command '${cmd}' (sgp32 help lists them)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AsnSchemaError || e instanceof TypeError && /hex/.test(e.message)) {
+    if (e instanceof UsageError || e instanceof AsnSchemaError) {
       console.error(`sgp32: ${e.message}`);
       return 2;
     }
