@@ -781,6 +781,30 @@ export function decodeTlv(node: Node, root: string, bytes: Uint8Array, opts: Dec
 }
 const EMPTY = new Uint8Array(0);
 
+/** Where one TLV sits in a buffer: header at `offset`, content in [start, end). */
+export interface TlvSpan { readonly tag: number; readonly constructed: boolean; readonly offset: number; readonly start: number; readonly end: number }
+
+/**
+ * The top-level TLVs of `bytes[start, end)`, read with the decoder's own header rules but without a
+ * schema. Signatures cover the bytes exactly as received, so verifiers slice them out with this
+ * instead of re-encoding a decoded value.
+ */
+export function tlvSpans(bytes: Uint8Array, root: string, start = 0, end = bytes.length): TlvSpan[] {
+  BUF = bytes instanceof Buffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : bytes;
+  ROOT = root;
+  PATH.length = 0;
+  try {
+    const spans: TlvSpan[] = [];
+    for (let pos = start; pos < end; pos = H_END) {
+      readHeader(pos, end);
+      spans.push({ tag: H_TAG, constructed: H_CONS, offset: pos, start: H_START, end: H_END });
+    }
+    return spans;
+  } finally {
+    BUF = EMPTY;
+  }
+}
+
 export interface EncodeOptions {
   /** Refuse values outside SIZE and range constraints (default true; off for deliberate violations). */
   constraints?: boolean;
