@@ -45,8 +45,8 @@ export class Scope {
   /** The scope that defines `name` as seen from this module, or undefined. */
   owner(name: string): Scope | undefined {
     if (name in this.def.types) return this;
-    const m = this.def.imports.find((i) => name in i.types);
-    return m && Scope.of(m);
+    const i = this.def.imports.find((i) => ('from' in i ? i.names.includes(name) : name in i.types));
+    return i && Scope.of('from' in i ? i.from : i);
   }
 
   has(name: string): boolean {
@@ -57,7 +57,7 @@ export class Scope {
   names(): string[] {
     const own = Object.keys(this.def.types);
     const seen = new Set(own);
-    const imported = this.def.imports.flatMap((m) => Object.keys(m.types)).filter((n) => !seen.has(n) && (seen.add(n), true));
+    const imported = this.def.imports.flatMap((i) => ('from' in i ? i.names : Object.keys(i.types))).filter((n) => !seen.has(n) && (seen.add(n), true));
     return [...own, ...imported];
   }
 

@@ -461,8 +461,23 @@ export interface Field {
   readonly default: unknown;
 }
 
+/** DER (X.690 11.5) omits a component equal to its DEFAULT, so equality is by value, not identity. */
 function isDefault(f: Field, v: unknown): boolean {
-  return f.hasDefault && v === f.default;
+  return f.hasDefault && sameValue(v, f.default);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  const int = (x: unknown): x is number | bigint => typeof x === 'bigint' || Number.isInteger(x);
+  return int(a) && int(b) && BigInt(a) === BigInt(b);
+}
+
+/** Decoded values own their data: a DEFAULT is copied, never shared with the schema. */
+function copyDefault(v: unknown): unknown {
+  if (v instanceof Uint8Array) return v.slice();
+  return Array.isArray(v) ? v.map(copyDefault) : v;
 }
 
 export class SequenceNode extends Node {
@@ -512,7 +527,7 @@ export class SequenceNode extends Node {
     return o;
   }
   private absent(o: Record<string, unknown>, f: Field, at: number): void {
-    if (f.hasDefault) o[f.name] = f.default;
+    if (f.hasDefault) o[f.name] = copyDefault(f.default);
     else if (!f.optional) {
       PATH.push(f.name);
       fail('missing-field', at, `mandatory component '${f.name}' (tag ${f.node.firstTags().map(tagHex).join('|')}) is absent`);

@@ -107,5 +107,11 @@ export interface ModuleDef {
   readonly extensibilityImplied: boolean;
   readonly types: Readonly<Record<string, TypeDef>>;
   /** Modules searched, in order, for names this module does not define (its IMPORTS). */
-  readonly imports: readonly ModuleDef[];
+  readonly imports: readonly (ModuleDef | ImportDef)[];
+}
+
+/** `name, … FROM Module`: only the listed names of a module are visible. */
+export interface ImportDef {
+  readonly from: ModuleDef;
+  readonly names: readonly string[];
 }

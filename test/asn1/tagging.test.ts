@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Scope } from '../../src/asn1/compile';
 import { decodeTlv, encodeValue } from '../../src/asn1/nodes';
 import { toHex } from '../../src/asn1';
-import { app, bool, choice, int, ModuleDef, nul, octets, opt, ref, seq, tag } from '../../src/asn1/schema';
+import { app, bool, choice, dflt, int, ModuleDef, nul, octets, opt, ref, seq, seqOf, tag } from '../../src/asn1/schema';
 
 const M: ModuleDef = {
   name: 'Test', version: 't', automaticTags: true, extensibilityImplied: true, imports: [],
@@ -46,5 +46,25 @@ describe('X.680 tagging', () => {
   });
   it('the EXPLICIT keyword wraps even a simple type', () => {
     assert.equal(enc('ExplicitKeyword', { e: 1 }), '3005A203020101');
+  });
+});
+
+describe('DEFAULT components', () => {
+  const D: ModuleDef = {
+    name: 'Dflt', version: 't', automaticTags: true, extensibilityImplied: true, imports: [],
+    types: { T: seq({ o: dflt(octets(2), Uint8Array.of(1, 2)), l: dflt(seqOf(int()), [1, 2]), n: dflt(int(), 5), x: int() }) },
+  };
+  const node = Scope.of(D).node('T');
+  it('a value equal to the DEFAULT is omitted even when it is a different object (X.690 11.5)', () => {
+    const v = { o: Uint8Array.of(1, 2), l: [1, 2], n: 5n, x: 0 };
+    assert.equal(toHex(encodeValue(node, 'T', v)), '3003830100');
+    assert.equal(toHex(encodeValue(node, 'T', { ...v, o: Uint8Array.of(1, 3) })), '3007800201038301' + '00');
+  });
+  it('decoded DEFAULT values are copies the caller may change', () => {
+    const a = decodeTlv(node, 'T', Uint8Array.of(0x30, 3, 0x83, 1, 0)).value as { o: Uint8Array; l: number[] };
+    a.o[0] = 9;
+    a.l.push(3);
+    const b = decodeTlv(node, 'T', Uint8Array.of(0x30, 3, 0x83, 1, 0)).value as typeof a;
+    assert.deepEqual([b.o[0], b.l.length], [1, 2]);
   });
 });

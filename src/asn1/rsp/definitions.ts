@@ -13,7 +13,7 @@ export const RSPDefinitions: ModuleDef = {
   version: 'v2.5',
   automaticTags: true,
   extensibilityImplied: true,
-  imports: [PKIX1Explicit88, PKIX1Implicit88, PEDefinitions],
+  imports: [PKIX1Explicit88, PKIX1Implicit88, { from: PEDefinitions, names: ['UICCCapability'] }],
   types: {
     Octet8: octets(8),
     Octet4: octets(4),

@@ -15,8 +15,8 @@ export const SGP32Definitions_v1_2: ModuleDef = {
   automaticTags: true,
   extensibilityImplied: true,
   // UICCCapability is imported "FROM RSPDefinitions", which itself imports it from PEDefinitions;
-  // the compiler does not follow imports of imports, so PEDefinitions is listed last.
-  imports: [RSPDefinitions, PKIX1Explicit88, PKIX1Implicit88, PEDefinitions],
+  // the compiler does not follow imports of imports, so it is named from PEDefinitions directly.
+  imports: [RSPDefinitions, PKIX1Explicit88, PKIX1Implicit88, { from: PEDefinitions, names: ['UICCCapability'] }],
   types: {
     EuiccPackageRequest: tag(81, seq({
       euiccPackageSigned: ref('EuiccPackageSigned'),
