@@ -2,6 +2,7 @@
 import { AsnSchemaError } from '../asn1';
 import { UsageError } from './args';
 import { ASN1_USAGE, asn1Command } from './asn1';
+import { PKI_USAGE, pkiCommand } from './pki';
 import { runCommand } from './run';
 
 const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
@@ -10,8 +11,12 @@ const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
         run the suites against the embedded default (every role simulated)
   sgp32 asn1 decode|encode|check|bench|types …
         the SGP.32 / SGP.22 codec (sgp32 asn1 for details)
+  sgp32 pki init --out DIR …
+        the test PKI: certificates, keys and defective variants on both curves
 
-${ASN1_USAGE}`;
+${ASN1_USAGE}
+
+${PKI_USAGE}`;
 
 export function main(argv: readonly string[]): number {
   const [cmd, ...rest] = argv;
@@ -19,6 +24,7 @@ export function main(argv: readonly string[]): number {
     switch (cmd) {
       case 'run': return runCommand(rest);
       case 'asn1': return asn1Command(rest);
+      case 'pki': return pkiCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE);
         return cmd === undefined ? 2 : 0;

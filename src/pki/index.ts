@@ -1,0 +1,24 @@
+/** Public surface of the test PKI. */
+export { generateKeyPair, issueCertificate, keyIdOf, keysMatch, privateKeyPem, readPrivateKey } from './builder';
+export type { CertificateTemplate, Issuer, KeyPair, SignOptions } from './builder';
+export { parseCertificate } from './certificate';
+export type { CertInfo, CertInput } from './certificate';
+export { assertEid, DEFAULT_EIN, eidCheckDigits, eidProblem, EID_DIGITS, generateEid, InvalidEidError, isValidEid } from './eid';
+export { MalformedCertificateError, PkiInputError } from './errors';
+export type { PkiInputProblem } from './errors';
+export { generatePki } from './generate';
+export type { GeneratedCert, GeneratedPki, GenerateOptions } from './generate';
+export { MANIFEST_FILE, MANIFEST_FORMAT, readManifest, writePki } from './manifest';
+export type { ChainOnlyEntry, Manifest, ManifestEntry } from './manifest';
+export { buildName, nameText } from './names';
+export type { NameSpec } from './names';
+export { ID_HARNESS_ROLE, ID_RSP_ROLE, POLICY, RID } from './oids';
+export { fromPem, toPem } from './pem';
+export { eumNameConstraints, isRole, PROFILES, profileExtensions, ROLES } from './profiles';
+export type { Role, RoleProfile } from './profiles';
+export { PkiStore } from './store';
+export type { CredentialFiles, PkiCredential, PkiFiles } from './store';
+export { CHAIN_FAILURES, validateChain } from './validate';
+export type { ChainFailureReason, ChainInvalid, ChainResult, ChainValid, ValidateChainOptions } from './validate';
+export { DEFECTS, VARIANTS } from './variants';
+export type { Defect, Variant } from './variants';
