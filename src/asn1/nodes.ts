@@ -36,8 +36,11 @@ export function tagHex(tag: number): string {
   return tag < 0 ? 'any' : tag.toString(16).toUpperCase().padStart(2, '0');
 }
 
-/** Reads the tag and length at `pos`; the TLV must end at or before `limit`. */
-function readHeader(pos: number, limit: number): void {
+/**
+ * Reads the tag and length at `pos`; the TLV must end at or before `limit`, unless `partial`
+ * (a header whose value arrives in later segments: only the header must fit).
+ */
+function readHeader(pos: number, limit: number, partial = false): void {
   const buf = BUF;
   const at = pos;
   if (pos >= limit) fail('truncated', pos, 'expected a TLV, found the end of the enclosing value');
@@ -63,7 +66,7 @@ function readHeader(pos: number, limit: number): void {
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[pos++];
   }
-  if (pos + len > limit) {
+  if (pos + len > limit && !partial) {
     fail('truncated', at, `tag ${tagHex(tag)} declares ${len} content bytes but only ${limit - pos} remain`);
   }
   H_TAG = tag;
@@ -800,24 +803,48 @@ const EMPTY = new Uint8Array(0);
 export interface TlvSpan { readonly tag: number; readonly constructed: boolean; readonly offset: number; readonly start: number; readonly end: number }
 
 /**
+ * The TLV whose header is at `offset`, which must end by `end`; errors name `root` and the offset.
+ * With `partial` only the header must be there (its `end` may lie beyond the bytes given).
+ */
+export function tlvAt(bytes: Uint8Array, root: string, offset = 0, end = bytes.length, partial = false): TlvSpan {
+  return withInput(bytes, root, () => span(offset, end, partial));
+}
+
+/**
  * The top-level TLVs of `bytes[start, end)`, read with the decoder's own header rules but without a
- * schema. Signatures cover the bytes exactly as received, so verifiers slice them out with this
- * instead of re-encoding a decoded value.
+ * schema. Signatures and MACs cover the bytes exactly as received, so verifiers slice them out
+ * with this instead of re-encoding a decoded value.
  */
 export function tlvSpans(bytes: Uint8Array, root: string, start = 0, end = bytes.length): TlvSpan[] {
+  return withInput(bytes, root, () => {
+    const spans: TlvSpan[] = [];
+    for (let pos = start; pos < end; pos = H_END) spans.push(span(pos, end));
+    return spans;
+  });
+}
+
+function span(pos: number, end: number, partial = false): TlvSpan {
+  readHeader(pos, end, partial);
+  return { tag: H_TAG, constructed: H_CONS, offset: pos, start: H_START, end: H_END };
+}
+
+function withInput<T>(bytes: Uint8Array, root: string, read: () => T): T {
   BUF = bytes instanceof Buffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : bytes;
   ROOT = root;
   PATH.length = 0;
   try {
-    const spans: TlvSpan[] = [];
-    for (let pos = start; pos < end; pos = H_END) {
-      readHeader(pos, end);
-      spans.push({ tag: H_TAG, constructed: H_CONS, offset: pos, start: H_START, end: H_END });
-    }
-    return spans;
+    return read();
   } finally {
     BUF = EMPTY;
   }
+}
+
+/** One DER TLV from a tag (in the `tag` integer form, e.g. 0x5F49) and its value bytes. */
+export function tlv(tag: number, value: Uint8Array): Buffer {
+  const t = tagOctets(tag), out = Buffer.allocUnsafe(t.length + lenLen(value.length) + value.length);
+  out.set(t, 0);
+  out.set(value, writeLen(out, t.length, value.length));
+  return out;
 }
 
 export interface EncodeOptions {

@@ -2,7 +2,8 @@
  * The two curves RSP allows (SGP.22 §2.6.5, SGP.32 §2.6): NIST P-256 and brainpoolP256r1. A curve is a
  * short name that flows through config, PKI and simulators; node:crypto does ECDSA and ECDH on both.
  */
-import { KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { tlvSpans } from '../asn1';
 
 export const CURVES = ['nist', 'brp'] as const;
 export type Curve = (typeof CURVES)[number];
@@ -40,9 +41,26 @@ export function parseCurve(text: string): Curve {
   throw new UnsupportedCurveError(text);
 }
 
-/** The curve of an EC key, or UnsupportedCurveError for anything else (RSA, Ed25519, P-384…). */
+/** Content octets of each curve's OID, as they appear in a SubjectPublicKeyInfo. */
+const OID_CONTENT: Readonly<Record<Curve, string>> = { nist: '2a8648ce3d030107', brp: '2b2403030208010107' };
+const KEY_CURVES = new WeakMap<KeyObject, Curve>();
+
+/**
+ * The curve of an EC key, or UnsupportedCurveError for anything else (RSA, Ed25519, P-384…).
+ * It is read from the key's SPKI, once per key: node 20 can deadlock reading
+ * `asymmetricKeyDetails` of a freshly generated key while the GC finalises its generation job.
+ */
 export function curveOfKey(key: KeyObject): Curve {
-  const d = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType !== 'ec' || !d?.namedCurve) throw new UnsupportedCurveError(key.asymmetricKeyType ?? 'unknown key type');
-  return parseCurve(d.namedCurve);
+  const known = KEY_CURVES.get(key);
+  if (known) return known;
+  if (key.asymmetricKeyType !== 'ec') throw new UnsupportedCurveError(key.asymmetricKeyType ?? 'unknown key type');
+  const spki = (key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'der' });
+  const [spkiSeq] = tlvSpans(spki, 'SubjectPublicKeyInfo');
+  const [alg] = tlvSpans(spki, 'SubjectPublicKeyInfo', spkiSeq.start, spkiSeq.end);
+  const params = tlvSpans(spki, 'SubjectPublicKeyInfo', alg.start, alg.end)[1];
+  const oid = params ? spki.subarray(params.start, params.end).toString('hex') : 'none';
+  const curve = CURVES.find((c) => OID_CONTENT[c] === oid);
+  if (!curve) throw new UnsupportedCurveError(`EC curve with OID content ${oid}`);
+  KEY_CURVES.set(key, curve);
+  return curve;
 }

@@ -16,7 +16,7 @@
  * §5.7.15 euiccCancelSessionSignature.
  */
 import type { KeyObject } from 'node:crypto';
-import { AsnDecodeError, tlvSpans } from '../asn1';
+import { AsnDecodeError, tlv, tlvSpans } from '../asn1';
 import type { SpecVersion } from '../asn1';
 import { signRaw, verifyRaw } from './ecdsa';
 
@@ -100,12 +100,12 @@ export function associationTokenTlv(token?: number | bigint): Buffer {
   // Minimal two's complement: add a sign octet when the top bit disagrees with the sign.
   if (v === 0n && bytes[0] & 0x80) bytes.unshift(0);
   if (v === -1n && !(bytes[0] & 0x80)) bytes.unshift(0xff);
-  return Buffer.from([0x84, bytes.length, ...bytes]);
+  return tlv(0x84, Uint8Array.from(bytes));
 }
 
 /** `5F37 40 r‖s`: a signature as the data object other signatures cover. */
 export function signatureTlv(raw: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.of(0x5f, 0x37, raw.length), raw]);
+  return tlv(0x5f37, raw);
 }
 
 /**

@@ -1,0 +1,173 @@
+/**
+ * BPP throughput on one thread: SM-DP+ build (BSP protection + BF36 encoding + ES10b segmentation)
+ * and eUICC load (segment checks, C-MAC, decryption, reassembly) of a ~20 kB and a ~100 kB UPP, in
+ * MB of UPP per second. Each is set against node:crypto doing the same AES work in the same run:
+ *  - "streaming": long-lived cipher objects, one update per AES-CBC encryption/decryption and one per
+ *    CMAC (as CBC-MAC over the same padded bytes), nothing else — the floor node:crypto allows;
+ *  - "fresh": a new cipher object per operation (ICV, encryption, CMAC), the plain way to write it.
+ * The one-off public-key part (ECKA, KDF and the smdpSign signature on the SM-DP+ side; signature
+ * check, ECKA and KDF on the eUICC side) is left out of the MB/s and reported per operation.
+ * Usage: node dist/bench/bpp.bench.js [--seconds S]
+ */
+import { createCipheriv, createDecipheriv, createPublicKey, randomBytes } from 'node:crypto';
+import { measure, Throughput } from '../src/asn1/throughput';
+import { readTlvHeader } from '../src/crypto/ber-tlv';
+import { assembleBoundProfilePackage, bindSession, BppContent, SessionBindingInput } from '../src/crypto/bpp';
+import { BppLoader, BppLoaderOptions } from '../src/crypto/bpp-loader';
+import { Curve, CURVE_INFO } from '../src/crypto/curves';
+import { generateOneTimeKey, keyFromScalar } from '../src/crypto/ecka';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const seconds = Number(arg('--seconds', '2'));
+const SIZES = [20_000, 100_000];
+
+function setup(curve: Curve) {
+  // Not generateKeyPairSync: on Node 20 asymmetricKeyDetails of such a key can deadlock under GC.
+  const privateKey = keyFromScalar(curve, generateOneTimeKey(curve).privateKey);
+  const dpPb = { privateKey, publicKey: createPublicKey(privateKey) };
+  const euiccOtk = generateOneTimeKey(curve);
+  const eid = randomBytes(16), transactionId = randomBytes(16);
+  const input: SessionBindingInput = { curve, transactionId, dpPb: dpPb.privateKey, euiccOtpk: euiccOtk.publicKey, eid, hostId: Buffer.from('bench') };
+  const loader: BppLoaderOptions = { dpPb: dpPb.publicKey, euiccOtk, eid, transactionId };
+  return { input, loader };
+}
+
+/** Runs `pass` (returning UPP bytes) for the time budget, timing the header segment apart from the rest. */
+function measureLoad(segments: Buffer[], opts: BppLoaderOptions, size: number, budget: number): { bulk: Throughput; headerMs: number } {
+  const once = () => {
+    const l = new BppLoader(opts);
+    const t0 = process.hrtime.bigint();
+    l.load(segments[0]);
+    const t1 = process.hrtime.bigint();
+    for (let i = 1; i < segments.length; i++) l.load(segments[i]);
+    return [t1 - t0, process.hrtime.bigint() - t1];
+  };
+  for (let i = 0; i < 3; i++) once();
+  let header = 0n, bulk = 0n, n = 0;
+  const start = process.hrtime.bigint(), limit = BigInt(Math.round(budget * 1e9));
+  while (process.hrtime.bigint() - start < limit) {
+    const [h, b] = once();
+    header += h;
+    bulk += b;
+    n++;
+  }
+  const s = Number(bulk) / 1e9;
+  return { bulk: { messages: n, bytes: n * size, seconds: s, messagesPerSecond: n / s, mbPerSecond: (n * size) / s / 1e6 }, headerMs: Number(header) / n / 1e6 };
+}
+
+/** The AES work in a BPP: for each protected 87/88/86, its encrypted bytes (0 for 88) and its C-MAC input length. */
+function aesWork(segments: Buffer[]): { encrypted: number; macInput: number }[] {
+  const out: { encrypted: number; macInput: number }[] = [];
+  for (const s of segments.slice(1)) {
+    let at = 0;
+    const h = readTlvHeader(s, 0);
+    if (h.tag >= 0xa0 && h.tag <= 0xa3) at = h.headerLength;
+    if (at === s.length) continue;
+    const e = readTlvHeader(s, at);
+    const total = e.headerLength + e.length;
+    out.push({ encrypted: s[at] === 0x88 ? 0 : e.length - 8, macInput: 16 + total - 8 });
+  }
+  return out;
+}
+
+const pad = (n: number) => Math.max(1, Math.ceil(n / 16)) * 16;
+
+function baselines(work: { encrypted: number; macInput: number }[], size: number) {
+  const key = randomBytes(16), iv = Buffer.alloc(16);
+  const bufs = work.map((w) => ({ enc: randomBytes(16 + w.encrypted), body: randomBytes(w.encrypted), mac: randomBytes(pad(w.macInput)), w }));
+  const icvs = randomBytes(16 * work.length);
+  const enc = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  const mac = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  const dec = createDecipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  const ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  const fresh = (mode: string, ivv: Buffer | null, data: Buffer, decrypt = false) => {
+    const c = (decrypt ? createDecipheriv : createCipheriv)(mode, key, ivv).setAutoPadding(false);
+    c.update(data);
+    c.final();
+  };
+  return {
+    // SM-DP+: the ICV is the first block of the CBC run (as in BspSession.wrap), then the CBC-MAC.
+    streamingBuild: measure(() => {
+      for (const b of bufs) {
+        if (b.w.encrypted) enc.update(b.enc);
+        mac.update(b.mac);
+      }
+      return size;
+    }, 1, seconds),
+    freshBuild: measure(() => {
+      for (const b of bufs) {
+        if (b.w.encrypted) {
+          fresh('aes-128-ecb', null, b.enc.subarray(0, 16));
+          fresh('aes-128-cbc', iv, b.body);
+        }
+        fresh('aes-128-cbc', iv, b.mac);
+      }
+      return size;
+    }, 1, seconds),
+    // eUICC: CBC-MAC, then decryption; all ICVs of the BPP in one ECB call.
+    streamingLoad: measure(() => {
+      ecb.update(icvs);
+      for (const b of bufs) {
+        mac.update(b.mac);
+        if (b.w.encrypted) dec.update(b.body);
+      }
+      return size;
+    }, 1, seconds),
+    freshLoad: measure(() => {
+      for (const b of bufs) {
+        fresh('aes-128-cbc', iv, b.mac);
+        if (b.w.encrypted) {
+          fresh('aes-128-ecb', null, b.enc.subarray(0, 16));
+          fresh('aes-128-cbc', iv, b.body, true);
+        }
+      }
+      return size;
+    }, 1, seconds),
+  };
+}
+
+const row = (name: string, mb: number, extra = '') => `${name.padEnd(44)} ${mb.toFixed(1).padStart(8)} MB/s${extra}`;
+const results: Record<string, unknown> = { node: process.version, seconds };
+console.log(`BPP build/load, ${seconds}s per measurement, single thread, node ${process.version}; MB = 10^6 bytes of UPP`);
+
+const nist = setup('nist');
+for (const size of SIZES) {
+  const content: BppContent = { storeMetadata: { iccid: randomBytes(10), serviceProviderName: 'bench', profileName: 'bench' }, upp: randomBytes(size) };
+  const binding = bindSession(nist.input);
+  const built = assembleBoundProfilePackage(binding, content);
+  const build = measure(() => {
+    assembleBoundProfilePackage(binding, content);
+    return size;
+  }, 1, seconds);
+  const load = measureLoad(built.segments, nist.loader, size, seconds);
+  const base = baselines(aesWork(built.segments), size);
+  const r = (a: number, b: number) => ` ${(a / b).toFixed(2).padStart(5)}x`;
+  console.log(`\nUPP ${size} bytes → BF36 ${built.der.length} bytes, ${built.segments.length} ES10b segments`);
+  console.log(row('build (BSP + BF36 DER + segments)', build.mbPerSecond, '   vs streaming / fresh node:crypto:' + r(build.mbPerSecond, base.streamingBuild.mbPerSecond) + r(build.mbPerSecond, base.freshBuild.mbPerSecond)));
+  console.log(row('load, segments after the header', load.bulk.mbPerSecond, '   vs streaming / fresh node:crypto:' + r(load.bulk.mbPerSecond, base.streamingLoad.mbPerSecond) + r(load.bulk.mbPerSecond, base.freshLoad.mbPerSecond)));
+  console.log(row('  node:crypto streaming, build AES work', base.streamingBuild.mbPerSecond));
+  console.log(row('  node:crypto fresh ciphers, build AES work', base.freshBuild.mbPerSecond));
+  console.log(row('  node:crypto streaming, load AES work', base.streamingLoad.mbPerSecond));
+  console.log(row('  node:crypto fresh ciphers, load AES work', base.freshLoad.mbPerSecond));
+  results[`upp${size}`] = {
+    build: build.mbPerSecond, load: load.bulk.mbPerSecond,
+    streamingBuild: base.streamingBuild.mbPerSecond, freshBuild: base.freshBuild.mbPerSecond,
+    streamingLoad: base.streamingLoad.mbPerSecond, freshLoad: base.freshLoad.mbPerSecond,
+    loadHeaderMs: load.headerMs,
+  };
+}
+
+console.log('\none-off public-key part, per BPP');
+for (const curve of ['nist', 'brp'] as const) {
+  const s = curve === 'nist' ? nist : setup(curve);
+  const bind = measure(() => (bindSession(s.input), 1), 1, seconds / 2);
+  const built = assembleBoundProfilePackage(bindSession(s.input), { storeMetadata: { iccid: randomBytes(10), serviceProviderName: 'b', profileName: 'b' }, upp: Buffer.alloc(0) });
+  const header = measure(() => (new BppLoader(s.loader).load(built.segments[0]), 1), 1, seconds / 2);
+  const ms = (t: Throughput) => (1000 / t.messagesPerSecond).toFixed(3);
+  console.log(`${CURVE_INFO[curve].label.padEnd(16)} SM-DP+ bindSession (ECKA + KDF + sign) ${ms(bind)} ms, eUICC header segment (verify + ECKA + KDF) ${ms(header)} ms`);
+  results[`oneOff_${curve}`] = { bindSessionMs: 1000 / bind.messagesPerSecond, headerSegmentMs: 1000 / header.messagesPerSecond };
+}
+console.log(JSON.stringify(results));
