@@ -1,17 +1,18 @@
 /**
  * `sgp32 run`: runs the conformance suites against the configured IUTs. With no configuration
  * every role is the built-in simulator (the embedded default). Until the IUT suites exist, their
- * place in the summary says so (skipped, with the reason); what runs today is the codec
- * self-check every suite stands on: every type of every module and version, generated values
- * encoded, decoded and re-encoded to the same bytes.
+ * place in the summary says so (skipped, with the reason); what runs today are the self-checks
+ * every suite stands on: the codec (every type of every module and version, generated values
+ * encoded, decoded and re-encoded to the same bytes) and the crypto (crypto-check.ts).
  */
 import fc from 'fast-check';
 import { arbitraryFor, codec, MODULE_NAMES, SPEC_VERSIONS } from '../asn1';
 import { allowOnly, option, parseArgs, UsageError } from './args';
+import { cryptoSelfCheck } from './crypto-check';
 
 const IUTS = ['eim', 'ipa', 'euicc', 'smdpp'] as const;
 
-interface SuiteResult { suite: string; passed: number; failed: number; skipped: number; notes: string[] }
+export interface SuiteResult { suite: string; passed: number; failed: number; skipped: number; notes: string[] }
 
 function codecSelfCheck(runs: number, seed: number): SuiteResult {
   const r: SuiteResult = { suite: 'codec', passed: 0, failed: 0, skipped: 0, notes: [] };
@@ -44,7 +45,7 @@ export function runCommand(argv: readonly string[]): number {
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) throw new UsageError('--runs and --seed take whole numbers');
 
   console.log(`sgp32 run: embedded default (every role simulated), codec seed ${seed}, ${runs} values per type`);
-  const results: SuiteResult[] = [codecSelfCheck(runs, seed)];
+  const results: SuiteResult[] = [codecSelfCheck(runs, seed), cryptoSelfCheck()];
   for (const s of IUTS) {
     if (iut === 'all' || iut === s) {
       results.push({ suite: s, passed: 0, failed: 0, skipped: 1, notes: [`${s} conformance suite: not implemented yet, skipped`] });
