@@ -3,35 +3,12 @@
  * `ErrorResult { bppCommandId, errorReason }` (SGP.22 §5.5 and RSPDefinitions `BppCommandId`,
  * `ErrorReason`), so S_eUICC can report exactly what the specification names.
  */
+import { BPP_COMMAND_ID, ERROR_REASON } from '../asn1/rsp/definitions';
 
-export const BPP_COMMAND_ID = {
-  initialiseSecureChannel: 0,
-  configureISDP: 1,
-  storeMetadata: 2,
-  storeMetadata2: 3,
-  replaceSessionKeys: 4,
-  loadProfileElements: 5,
-} as const;
+export { BPP_COMMAND_ID };
 export type BppCommandName = keyof typeof BPP_COMMAND_ID;
 
-export const BPP_ERROR_REASON = {
-  incorrectInputValues: 1,
-  invalidSignature: 2,
-  invalidTransactionId: 3,
-  unsupportedCrtValues: 4,
-  unsupportedRemoteOperationType: 5,
-  unsupportedProfileClass: 6,
-  scp03tStructureError: 7,
-  scp03tSecurityError: 8,
-  installFailedDueToIccidAlreadyExistsOnEuicc: 9,
-  installFailedDueToInsufficientMemoryForProfile: 10,
-  installFailedDueToInterruption: 11,
-  installFailedDueToPEProcessingError: 12,
-  installFailedDueToDataMismatch: 13,
-  testProfileInstallFailedDueToInvalidNaaKey: 14,
-  pprNotAllowed: 15,
-  installFailedDueToUnknownError: 127,
-} as const;
+export const BPP_ERROR_REASON = ERROR_REASON;
 export type BppErrorReasonName = keyof typeof BPP_ERROR_REASON;
 
 export class BppError extends Error {

@@ -8,6 +8,35 @@ import {
 import { PKIX1Explicit88, PKIX1Implicit88 } from '../pkix/modules';
 import { PEDefinitions } from './pe';
 
+/** Named numbers that code outside the codec needs by name (S_eUICC's ProfileInstallationResult). */
+export const BPP_COMMAND_ID = {
+  initialiseSecureChannel: 0,
+  configureISDP: 1,
+  storeMetadata: 2,
+  storeMetadata2: 3,
+  replaceSessionKeys: 4,
+  loadProfileElements: 5,
+} as const;
+
+export const ERROR_REASON = {
+  incorrectInputValues: 1,
+  invalidSignature: 2,
+  invalidTransactionId: 3,
+  unsupportedCrtValues: 4,
+  unsupportedRemoteOperationType: 5,
+  unsupportedProfileClass: 6,
+  scp03tStructureError: 7,
+  scp03tSecurityError: 8,
+  installFailedDueToIccidAlreadyExistsOnEuicc: 9,
+  installFailedDueToInsufficientMemoryForProfile: 10,
+  installFailedDueToInterruption: 11,
+  installFailedDueToPEProcessingError: 12,
+  installFailedDueToDataMismatch: 13,
+  testProfileInstallFailedDueToInvalidNaaKey: 14,
+  pprNotAllowed: 15,
+  installFailedDueToUnknownError: 127,
+} as const;
+
 export const RSPDefinitions: ModuleDef = {
   name: 'RSPDefinitions',
   version: 'v2.5',
@@ -370,33 +399,9 @@ export const RSPDefinitions: ModuleDef = {
       simaResponse: opt(octets()),
     }),
 
-    BppCommandId: int({
-      initialiseSecureChannel: 0,
-      configureISDP: 1,
-      storeMetadata: 2,
-      storeMetadata2: 3,
-      replaceSessionKeys: 4,
-      loadProfileElements: 5,
-    }),
+    BppCommandId: int(BPP_COMMAND_ID),
 
-    ErrorReason: int({
-      incorrectInputValues: 1,
-      invalidSignature: 2,
-      invalidTransactionId: 3,
-      unsupportedCrtValues: 4,
-      unsupportedRemoteOperationType: 5,
-      unsupportedProfileClass: 6,
-      scp03tStructureError: 7,
-      scp03tSecurityError: 8,
-      installFailedDueToIccidAlreadyExistsOnEuicc: 9,
-      installFailedDueToInsufficientMemoryForProfile: 10,
-      installFailedDueToInterruption: 11,
-      installFailedDueToPEProcessingError: 12,
-      installFailedDueToDataMismatch: 13,
-      testProfileInstallFailedDueToInvalidNaaKey: 14,
-      pprNotAllowed: 15,
-      installFailedDueToUnknownError: 127,
-    }),
+    ErrorReason: int(ERROR_REASON),
 
     ListNotificationRequest: tag(40, seq({
       profileManagementOperation: opt(tag(1, ref('NotificationEvent'))),
