@@ -22,7 +22,8 @@ export class AesKeyError extends Error {
 
 const ZERO_BLOCK = Buffer.alloc(AES_BLOCK);
 
-function checkKey(key: Uint8Array, field: string): void {
+/** Throws AesKeyError naming `field` unless `key` is 16 bytes. */
+export function checkAesKey(key: Uint8Array, field: string): void {
   if (key.length !== AES128_KEY_BYTES) throw new AesKeyError(field, key.length);
 }
 
@@ -32,7 +33,7 @@ export class AesCbcEncryptor {
   private readonly chain = Buffer.alloc(AES_BLOCK);
 
   constructor(key: Uint8Array, field = 'key') {
-    checkKey(key, field);
+    checkAesKey(key, field);
     this.cipher = createCipheriv('aes-128-cbc', key, ZERO_BLOCK).setAutoPadding(false);
   }
 
@@ -43,7 +44,7 @@ export class AesCbcEncryptor {
   encryptInPlace(data: Buffer, iv: Uint8Array): Buffer {
     for (let i = 0; i < AES_BLOCK; i++) data[i] ^= iv[i] ^ this.chain[i];
     const out = this.cipher.update(data);
-    out.copy(this.chain, 0, out.length - AES_BLOCK);
+    for (let i = 0, j = out.length - AES_BLOCK; i < AES_BLOCK; i++, j++) this.chain[i] = out[j];
     return out;
   }
 
@@ -59,7 +60,7 @@ export class AesCbcDecryptor {
   private readonly chain = Buffer.alloc(AES_BLOCK);
 
   constructor(key: Uint8Array, field = 'key') {
-    checkKey(key, field);
+    checkAesKey(key, field);
     this.decipher = createDecipheriv('aes-128-cbc', key, ZERO_BLOCK).setAutoPadding(false);
   }
 
@@ -77,7 +78,7 @@ export class AesEcbEncryptor {
   private readonly cipher: Cipher;
 
   constructor(key: Uint8Array, field = 'key') {
-    checkKey(key, field);
+    checkAesKey(key, field);
     this.cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
   }
 

@@ -9,7 +9,7 @@
  */
 import { KeyObject } from 'node:crypto';
 import { codec } from '../asn1';
-import { BspKeys, BspSession } from './bsp';
+import { BspKeys, BspPart, BspSession } from './bsp';
 import { CRT_KEY_LENGTH, CRT_KEY_TYPE_AES, initialiseSecureChannelSignedData, InitialiseSecureChannelValue, REMOTE_OP_INSTALL_BPP } from './bpp-isc';
 import { segmentBoundProfilePackage, TAG } from './bpp-segments';
 import { Curve, CURVE_INFO } from './curves';
@@ -104,25 +104,36 @@ export function assembleBoundProfilePackage(binding: SessionBinding, content: Bp
   const bsp = new BspSession(binding.sessionKeys);
   // The codec takes the value of each 86/87/88 element and writes its tag and length again.
   const values = (tlvs: Buffer[]) => tlvs.map((t) => t.subarray(t[1] & 0x80 ? 2 + (t[1] & 0x7f) : 2));
-  const firstSequenceOf87 = values(bsp.wrap(TAG.encryptedCommand, c.encode('ConfigureISDPRequest', content.configureIsdp ?? {}), true));
-  const sequenceOf88 = values(bsp.wrap(TAG.storeMetadata, c.encode('StoreMetadataRequest', content.storeMetadata), false));
-  let secondSequenceOf87: Buffer[] | undefined;
+  const commands: BspPart[] = [
+    { tag: TAG.encryptedCommand, data: c.encode('ConfigureISDPRequest', content.configureIsdp ?? {}), encrypt: true },
+    { tag: TAG.storeMetadata, data: c.encode('StoreMetadataRequest', content.storeMetadata), encrypt: false },
+  ];
+  const upp: BspPart = { tag: TAG.profileElements, data: content.upp, encrypt: true };
+  // All that is under one set of keys is wrapped as one run, so the C-MACs take one cipher call.
+  let lists: Buffer[][];
   if (content.ppk) {
     for (const f of ['initialMcv', 'sEnc', 'sMac'] as const) {
       if (content.ppk[f].length !== 16) throw new BppInputError(`ppk.${f}`, `must be 16 bytes, got ${content.ppk[f].length}`);
     }
     const rsk = { initialMacChainingValue: content.ppk.initialMcv, ppkEnc: content.ppk.sEnc, ppkCmac: content.ppk.sMac };
-    secondSequenceOf87 = values(bsp.wrap(TAG.encryptedCommand, c.encode('ReplaceSessionKeysRequest', rsk), true));
+    lists = bsp.wrapAll([...commands, { tag: TAG.encryptedCommand, data: c.encode('ReplaceSessionKeysRequest', rsk), encrypt: true }]);
     bsp.replaceKeys(content.ppk);
+    lists.push(bsp.wrap(upp.tag, upp.data, upp.encrypt));
+  } else {
+    lists = bsp.wrapAll([...commands, upp]);
   }
-  const sequenceOf86 = values(bsp.wrap(TAG.profileElements, content.upp, true));
-  const der = Buffer.from(c.encode('BoundProfilePackage', {
+  const [firstSequenceOf87, sequenceOf88, ...rest] = lists.map(values);
+  const secondSequenceOf87 = rest.length === 2 ? rest[0] : undefined;
+  const sequenceOf86 = rest[rest.length - 1];
+  const encoded = c.encode('BoundProfilePackage', {
     initialiseSecureChannelRequest: binding.initialiseSecureChannelRequest,
     firstSequenceOf87,
     sequenceOf88,
     ...(secondSequenceOf87 && { secondSequenceOf87 }),
     sequenceOf86,
-  }));
+  });
+  // The codec's output is a Buffer already; a view, not a copy, types it so.
+  const der = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   return { der, segments: segmentBoundProfilePackage(der) };
 }
 

@@ -14,7 +14,7 @@
  * ReplaceSessionKeys (SGP.22 §5.5.4) swaps in PPK-ENC, PPK-MAC and a new initial MCV and restarts
  * the block counter at 1: the third-party SM-DP+ trace in pySim's BSP tests does exactly that.
  */
-import { AES_BLOCK, AesCbcDecryptor, AesCbcEncryptor, AesEcbEncryptor } from './aes';
+import { AES_BLOCK, AesCbcDecryptor, AesCbcEncryptor, AesEcbEncryptor, checkAesKey } from './aes';
 import { readTlvHeader, tagHex, TlvFormatError } from './ber-tlv';
 import { AesCmac } from './cmac';
 
@@ -75,12 +75,38 @@ const ICV_BATCH = 32;
 /** A Buffer view of the same bytes (no copy), for Buffer.copy on any Uint8Array. */
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
+/** One piece of data to protect: `tag` 86 or 87 with `encrypt`, 88 without. */
+export interface BspPart {
+  tag: number;
+  data: Uint8Array;
+  encrypt: boolean;
+}
+
+/** One chunk of a part that becomes one TLV, and where its C-MAC input lies in the MAC stream. */
+interface Chunk {
+  tag: number;
+  src: Buffer;
+  start: number;
+  end: number;
+  encrypt: boolean;
+  /** Bytes of tag and length field. */
+  head: number;
+  /** The length field's value: (padded) data and MAC. */
+  length: number;
+  /** Bytes of the TLV, tag, length and MAC included. */
+  total: number;
+  /** Offset of the chunk's C-MAC input (MCV ‖ tag ‖ length ‖ data) in the MAC stream. */
+  at: number;
+}
+
+const padded = (n: number) => Math.ceil(n / AES_BLOCK) * AES_BLOCK;
+
 /**
  * One BSP session. The SM-DP+ side calls `wrap`, the eUICC side `unwrap`; both keep the same state
  * (keys, MAC chaining value, block counter), so one object serves one direction of one BPP.
  */
 export class BspSession {
-  private enc!: AesCbcEncryptor;
+  private enc?: AesCbcEncryptor;
   private dec?: AesCbcDecryptor;
   private ecb?: AesEcbEncryptor;
   private sEnc!: Uint8Array;
@@ -89,7 +115,8 @@ export class BspSession {
   private counter = 1;
   private icvs?: Buffer;
   private icvFirst = 0;
-  private encScratch = Buffer.allocUnsafe(0);
+  /** Counter block ‖ padded data of the largest encrypted chunk: the input of one CBC call. */
+  private readonly encScratch = Buffer.allocUnsafe(AES_BLOCK + MAX_ENCRYPTED_CHUNK + 1);
   private readonly macScratch = Buffer.alloc(AES_BLOCK);
   private readonly maxSegmentBytes: number;
 
@@ -101,9 +128,10 @@ export class BspSession {
   /** ReplaceSessionKeys: PPK-ENC, PPK-MAC and the initial MCV take over; the block counter restarts at 1. */
   replaceKeys(keys: BspKeys): void {
     if (keys.initialMcv.length !== AES_BLOCK) throw new BspInputError('initialMcv', `must be ${AES_BLOCK} bytes, got ${keys.initialMcv.length}`);
-    this.enc = new AesCbcEncryptor(keys.sEnc, 'sEnc');
+    checkAesKey(keys.sEnc, 'sEnc');
     this.cmac = new AesCmac(keys.sMac, 'sMac');
     this.sEnc = Buffer.from(keys.sEnc);
+    this.enc = undefined;
     this.dec = undefined;
     this.ecb = undefined;
     this.icvs = undefined;
@@ -121,52 +149,106 @@ export class BspSession {
    * cut into chunks that keep each TLV within 1020 bytes. Empty data gives no TLV.
    */
   wrap(tag: number, data: Uint8Array, encrypt: boolean): Buffer[] {
-    const src = asBuffer(data);
-    const chunk = encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
-    const out: Buffer[] = [];
-    for (let at = 0; at < src.length; at += chunk) out.push(this.protect(tag, src, at, Math.min(at + chunk, src.length), encrypt));
-    return out;
+    return this.wrapAll([{ tag, data, encrypt }])[0];
   }
 
   /** Protects one chunk as one TLV. */
   wrapOne(tag: number, data: Uint8Array, encrypt: boolean): Buffer {
-    return this.protect(tag, asBuffer(data), 0, data.length, encrypt);
+    return this.protect([this.chunk(tag, asBuffer(data), 0, data.length, encrypt)])[0];
   }
 
-  private protect(tag: number, src: Buffer, start: number, end: number, encrypt: boolean): Buffer {
+  /**
+   * `wrap` for several parts in turn, as one run: the C-MACs of all their TLVs come from a single
+   * CBC pass (see AesCmac.macChain), where one pass per TLV would cost more than the MAC work.
+   */
+  wrapAll(parts: readonly BspPart[]): Buffer[][] {
+    const chunks: Chunk[] = [];
+    const counts: number[] = [];
+    for (const p of parts) {
+      const src = asBuffer(p.data);
+      const size = p.encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
+      counts.push(Math.ceil(src.length / size));
+      for (let at = 0; at < src.length; at += size) chunks.push(this.chunk(p.tag, src, at, Math.min(at + size, src.length), p.encrypt));
+    }
+    const tlvs = this.protect(chunks);
+    const out: Buffer[][] = [];
+    let k = 0;
+    for (const n of counts) out.push(tlvs.slice(k, (k += n)));
+    return out;
+  }
+
+  /** Checks a chunk against the tag and size rules and sizes its TLV. */
+  private chunk(tag: number, src: Buffer, start: number, end: number, encrypt: boolean): Chunk {
     if (tag < 0x80 || tag > 0xbe) throw new BspInputError('tag', `BSP protects one-byte context tags (86, 87, 88), got ${tagHex(tag)}`);
     const n = end - start;
-    let body = src, bodyAt = start, bodyLength = n;
-    if (encrypt) {
-      // CBC with IV 0 over counter block ‖ padded data: the first output block is E(counter) = ICV,
-      // and the rest is the data encrypted under that ICV, in one cipher call.
-      bodyLength = (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK;
-      if (this.encScratch.length !== AES_BLOCK + bodyLength) this.encScratch = Buffer.allocUnsafe(AES_BLOCK + bodyLength);
-      const buf = this.counterBlock(this.encScratch);
-      src.copy(buf, AES_BLOCK, start, end);
-      buf[AES_BLOCK + n] = 0x80;
-      for (let i = AES_BLOCK + n + 1; i < buf.length; i++) buf[i] = 0;
-      body = this.enc.encryptInPlace(buf, ZERO_BLOCK);
-      bodyAt = AES_BLOCK;
-    }
-    const length = bodyLength + MAC_BYTES;
-    const lengthBytes = length < 0x80 ? 1 : length < 0x100 ? 2 : 3;
-    const total = 1 + lengthBytes + length;
+    const length = (encrypt ? (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK : n) + MAC_BYTES;
+    const head = 1 + (length < 0x80 ? 1 : length < 0x100 ? 2 : 3);
+    const total = head + length;
     if (total > MAX_SEGMENT_BYTES) throw new BspInputError('data', `a ${tagHex(tag)} segment of ${total} bytes exceeds ${MAX_SEGMENT_BYTES}`);
-    // One buffer holds MCV ‖ segment, so the C-MAC runs over it without another copy; the segment
-    // is the view after the MCV. Room up to the block boundary after the MAC input is CMAC scratch.
-    const macEnd = AES_BLOCK + total - MAC_BYTES;
-    const m = Buffer.allocUnsafe(Math.max(Math.ceil(macEnd / AES_BLOCK) * AES_BLOCK, AES_BLOCK + total));
-    this.mcv.copy(m, 0);
-    m[AES_BLOCK] = tag;
-    if (lengthBytes === 1) m[AES_BLOCK + 1] = length;
-    else if (lengthBytes === 2) (m[AES_BLOCK + 1] = 0x81), (m[AES_BLOCK + 2] = length);
-    else (m[AES_BLOCK + 1] = 0x82), m.writeUInt16BE(length, AES_BLOCK + 2);
-    body.copy(m, AES_BLOCK + 1 + lengthBytes, bodyAt, bodyAt + bodyLength);
-    this.cmac.macInPlace(m, macEnd, this.mcv);
-    this.mcv.copy(m, macEnd, 0, MAC_BYTES);
-    this.counter++;
-    return m.subarray(AES_BLOCK, AES_BLOCK + total);
+    return { tag, src, start, end, encrypt, head, length, total, at: 0 };
+  }
+
+  /**
+   * Protects the chunks in order. Each chunk's C-MAC input MCV ‖ tag ‖ length ‖ data is laid out in
+   * one MAC stream, block-aligned, encrypted data written straight into it; the C-MAC goes into the
+   * padding after it when there is room, so the TLV is a view of the stream.
+   */
+  private protect(chunks: Chunk[]): Buffer[] {
+    if (!chunks.length) return [];
+    let size = 0;
+    for (const c of chunks) {
+      c.at = size;
+      size += padded(AES_BLOCK + c.total - MAC_BYTES);
+    }
+    const stream = Buffer.allocUnsafe(size);
+    const ends: number[] = [];
+    let counter = this.counter;
+    for (const c of chunks) {
+      const tlvAt = c.at + AES_BLOCK, head = c.head, length = c.length;
+      if (c.encrypt) this.encryptChunk(c, counter, stream, tlvAt + head);
+      else c.src.copy(stream, tlvAt + head, c.start, c.end);
+      // Written after the ciphertext, whose ICV block lands on these bytes.
+      stream[tlvAt] = c.tag;
+      if (head === 2) stream[tlvAt + 1] = length;
+      else if (head === 3) (stream[tlvAt + 1] = 0x81), (stream[tlvAt + 2] = length);
+      else (stream[tlvAt + 1] = 0x82), stream.writeUInt16BE(length, tlvAt + 2);
+      ends.push(tlvAt + c.total - MAC_BYTES);
+      counter++;
+    }
+    this.mcv.copy(stream, 0);
+    const macs = this.cmac.macChain(stream, ends);
+    const tlvs: Buffer[] = [];
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i], end = ends[i], padEnd = padded(end), macAt = padEnd - AES_BLOCK;
+      let tlv: Buffer;
+      if (padEnd - end >= MAC_BYTES) {
+        tlv = stream.subarray(c.at + AES_BLOCK, end + MAC_BYTES);
+      } else {
+        tlv = Buffer.allocUnsafe(c.total);
+        stream.copy(tlv, 0, c.at + AES_BLOCK, end);
+      }
+      for (let j = 0, k = tlv.length - MAC_BYTES; j < MAC_BYTES; j++, k++) tlv[k] = macs[macAt + j];
+      tlvs.push(tlv);
+    }
+    macs.copy(this.mcv, 0, macs.length - AES_BLOCK);
+    this.counter = counter;
+    return tlvs;
+  }
+
+  /**
+   * CBC with IV 0 over counter block ‖ padded data: the first output block is E(counter) = ICV,
+   * and the rest is the data encrypted under that ICV, in one cipher call. The ciphertext is
+   * written to `out` at `at`, the ICV block into the 16 bytes before it.
+   */
+  private encryptChunk(c: Chunk, counter: number, out: Buffer, at: number): void {
+    const n = c.end - c.start;
+    const length = AES_BLOCK + (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK;
+    const buf = this.counterBlock(this.encScratch, 0, counter);
+    c.src.copy(buf, AES_BLOCK, c.start, c.end);
+    buf[AES_BLOCK + n] = 0x80;
+    for (let i = AES_BLOCK + n + 1; i < length; i++) buf[i] = 0;
+    this.enc ??= new AesCbcEncryptor(this.sEnc, 'sEnc');
+    out.set(this.enc.encryptInPlace(length === buf.length ? buf : buf.subarray(0, length), ZERO_BLOCK), at - AES_BLOCK);
   }
 
   /**
@@ -220,7 +302,7 @@ export class BspSession {
   /** Writes the ICV input for `counter` (16-byte big-endian) at `at`. */
   private counterBlock(block: Buffer, at = 0, counter = this.counter): Buffer {
     if (counter > 0xffffffff) throw new BspInputError('counter', 'BSP block counter overflow');
-    block.fill(0, at, at + 12);
+    for (let i = at; i < at + 12; i++) block[i] = 0;
     block.writeUInt32BE(counter, at + 12);
     return block;
   }

@@ -43,7 +43,7 @@ export class AesCmac {
     return out;
   }
 
-  /** CMAC of `prefix` ‖ `msg[0, msgEnd)` written to `out` (which may be `prefix`): the BSP hot path. */
+  /** CMAC of `prefix` ‖ `msg[0, msgEnd)` written to `out` (which may be `prefix`): BSP unwrap. */
   macInto(out: Buffer, prefix: Uint8Array, msg: Buffer, msgEnd: number): void {
     const total = prefix.length + msgEnd;
     const buf = this.buffer(total);
@@ -53,17 +53,25 @@ export class AesCmac {
   }
 
   /**
-   * CMAC of `buf[0, end)` computed where it lies, for a caller that lays the message out in a
-   * buffer it owns: the bytes from `end` to the next block boundary must exist and are overwritten,
-   * and the first block is left changed (it serves the IV fix-up of the long-lived cipher). The
-   * message bytes of the last block are put back.
+   * The CMACs of a chain of messages m0, m1, … laid out back to back in `buf`, where each m_{i+1}
+   * begins with the full CMAC of m_i (a MAC chaining value, as BSP's MCV): m_i runs from a block
+   * boundary to `ends[i]`, and m_{i+1} starts at the next block boundary. One CBC pass computes
+   * them all: after m_i the CBC chaining value is its CMAC, so m_{i+1}'s first block goes in as
+   * zeros and is encrypted as that CMAC. That block need not be filled in (it is zeroed), the first
+   * block of m0 serves the IV fix-up and the padding after each message is overwritten; all other
+   * message bytes are left as they were. Returns the CBC output, where the CMAC of m_i is the
+   * block that ends at the padded end of m_i.
    */
-  macInPlace(buf: Buffer, end: number, out: Buffer): void {
-    const length = Math.max(1, Math.ceil(end / AES_BLOCK)) * AES_BLOCK;
-    const last = length - AES_BLOCK;
-    this.finish(buf.length === length ? buf : buf.subarray(0, length), end, out);
-    const subkey = end === length && end > 0 ? this.k1 : this.k2;
-    for (let i = last; i < end; i++) buf[i] ^= subkey[i - last];
+  macChain(buf: Buffer, ends: readonly number[]): Buffer {
+    let start = 0;
+    for (const end of ends) {
+      if (start) for (let i = start; i < start + AES_BLOCK; i++) buf[i] = 0;
+      start = this.pad(buf, start, end, true);
+    }
+    const out = this.cipher.encryptInPlace(buf.length === start ? buf : buf.subarray(0, start), ZERO_BLOCK);
+    start = 0;
+    for (const end of ends) start = this.pad(buf, start, end, false);
+    return out;
   }
 
   /** A scratch buffer of exactly the padded length of a `total`-byte message. */
@@ -73,16 +81,26 @@ export class AesCmac {
     return this.scratch;
   }
 
-  /** Pads the `total` message bytes in `buf`, applies K1 or K2 and writes the last CBC block to `out`. */
-  private finish(buf: Buffer, total: number, out: Buffer): void {
-    const complete = total > 0 && total % AES_BLOCK === 0;
-    if (!complete) {
-      buf[total] = 0x80;
-      for (let i = total + 1; i < buf.length; i++) buf[i] = 0;
+  /**
+   * Pads the message `buf[start, end)` with 80 00… to a block boundary and XORs K1 or K2 into its
+   * last block; with `apply` false, only takes the subkey off the message bytes again. Returns the
+   * padded end.
+   */
+  private pad(buf: Buffer, start: number, end: number, apply: boolean): number {
+    const complete = end > start && (end - start) % AES_BLOCK === 0;
+    const padEnd = complete ? end : start + (Math.floor((end - start) / AES_BLOCK) + 1) * AES_BLOCK;
+    if (apply && !complete) {
+      buf[end] = 0x80;
+      for (let i = end + 1; i < padEnd; i++) buf[i] = 0;
     }
     const subkey = complete ? this.k1 : this.k2;
-    const last = buf.length - AES_BLOCK;
-    for (let i = 0; i < AES_BLOCK; i++) buf[last + i] ^= subkey[i];
+    for (let i = 0, j = padEnd - AES_BLOCK, last = apply ? padEnd : end; j < last; i++, j++) buf[j] ^= subkey[i];
+    return padEnd;
+  }
+
+  /** CMAC of the `total` message bytes at the start of `buf` (its padded length), written to `out`. */
+  private finish(buf: Buffer, total: number, out: Buffer): void {
+    this.pad(buf, 0, total, true);
     const enc = this.cipher.encryptInPlace(buf, ZERO_BLOCK);
     enc.copy(out, 0, enc.length - AES_BLOCK);
   }

@@ -36,6 +36,30 @@ describe('AES-CMAC (RFC 4493 §4 test vectors)', () => {
     for (const [len, mac] of [...vectors].reverse()) assert.equal(c.mac(M.subarray(0, len)).toString('hex'), mac);
     assert.equal(c.mac(M.subarray(0, 7), M.subarray(7, 40)).toString('hex'), vectors[2][1]);
   });
+  it('macChain: one CBC pass gives the CMAC of each message of a chain that starts with the CMAC before it', () => {
+    const msg = fc.record({ length: fc.integer({ min: 16, max: 80 }), seed: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.array(msg, { minLength: 1, maxLength: 6 }), (key, msgs) => {
+      const c = new AesCmac(key);
+      c.mac(Buffer.from('moves the long-lived cipher on'));
+      // Each message starts at the block boundary after the one before; its first 16 bytes are the chained CMAC.
+      const blockEnd = (n: number) => Math.ceil(n / 16) * 16;
+      const bodies = msgs.map((m) => Buffer.from(Array.from({ length: m.length - 16 }, (_, i) => (m.seed + 7 * i) & 0xff)));
+      const ends: number[] = [];
+      for (const m of msgs) ends.push(blockEnd(ends.length ? ends[ends.length - 1] : 0) + m.length);
+      const buf = Buffer.alloc(blockEnd(ends[ends.length - 1]), 0xee);
+      const first = Buffer.from(key).reverse();
+      buf.set(first, 0);
+      msgs.forEach((_, i) => buf.set(bodies[i], ends[i] - bodies[i].length));
+      const out = c.macChain(buf, ends);
+      let prev: Buffer = first;
+      msgs.forEach((_, i) => {
+        const expected = aesCmac(key, Buffer.concat([prev, bodies[i]]));
+        assert.deepEqual(out.subarray(blockEnd(ends[i]) - 16, blockEnd(ends[i])), expected);
+        assert.deepEqual(buf.subarray(ends[i] - bodies[i].length, ends[i]), bodies[i], 'message bytes are left as they were');
+        prev = expected;
+      });
+    }), { numRuns: RUNS });
+  });
   it('a key that is not 16 bytes is an AesKeyError naming the field', () => {
     assert.throws(() => new AesCmac(Buffer.alloc(24), 'sMac'), (e: unknown) => e instanceof AesKeyError && e.field === 'sMac' && e.found === 24);
   });

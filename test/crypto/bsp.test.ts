@@ -1,14 +1,16 @@
 /**
  * BSP segments: the protected 87/88/86 TLVs of a third-party SM-DP+ trace (pySim mode51) are
  * reproduced byte for byte and read back; pySim's osmo-smdpp BPP is read with its published keys;
- * every kind of damage is a BspError that says what and where.
+ * a run of parts equals the TLVs written out step by step; every kind of damage is a BspError that
+ * says what and where.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
+import fc from 'fast-check';
 import { codec } from '../../src/asn1';
 import { AesCmac } from '../../src/crypto/cmac';
-import { BspError, BspErrorReason, BspInputError, BspKeys, BspSession, MAX_ENCRYPTED_CHUNK, MAX_MAC_ONLY_CHUNK, MAX_SEGMENT_BYTES } from '../../src/crypto/bsp';
+import { BspError, BspErrorReason, BspInputError, BspKeys, BspPart, BspSession, MAX_ENCRYPTED_CHUNK, MAX_MAC_ONLY_CHUNK, MAX_SEGMENT_BYTES } from '../../src/crypto/bsp';
 import { MODE51_KDF, MODE51_SEGMENTS as S, OSMO_SMDPP_BPP } from './vectors/pysim-bsp';
 
 const hex = (h: string) => Buffer.from(h, 'hex');
@@ -111,6 +113,51 @@ describe('BSP unwrap', () => {
     }
   });
 });
+
+describe('BSP wrapAll: all C-MACs of a run in one cipher call', () => {
+  it('equals TLV-by-TLV protection written out with plain node:crypto, for any mix of 86/87/88 and lengths', () => {
+    const part = fc.record({ kind: fc.constantFrom(0x86, 0x87, 0x88), length: fc.integer({ min: 0, max: 2100 }), seed: fc.integer({ min: 0, max: 255 }) });
+    const key = fc.uint8Array({ minLength: 16, maxLength: 16 });
+    fc.assert(fc.property(key, key, key, fc.array(part, { minLength: 1, maxLength: 5 }), fc.nat(5), (sEnc, sMac, initialMcv, spec, cut) => {
+      const k = { sEnc, sMac, initialMcv };
+      const parts: BspPart[] = spec.map((p) => ({ tag: p.kind, encrypt: p.kind !== 0x88, data: Buffer.from(Array.from({ length: p.length }, (_, i) => (p.seed + 13 * i) & 0xff)) }));
+      const bsp = new BspSession(k);
+      // Two runs on one session: the second continues the first's counter and MAC chaining value.
+      const got = [...bsp.wrapAll(parts.slice(0, cut)), ...bsp.wrapAll(parts.slice(cut))];
+      assert.deepEqual(got.map((l) => l.map((t) => t.toString('hex'))), protectByHand(k, parts).map((l) => l.map((t) => t.toString('hex'))));
+      const rx = new BspSession(k);
+      got.forEach((l, i) => assert.deepEqual(Buffer.concat(l.map((t, j) => rx.unwrap(t, parts[i].tag, parts[i].encrypt, j))), parts[i].data));
+    }), { numRuns: Number(process.env.SGP32_PROPERTY_RUNS ?? 30) });
+  });
+});
+
+/**
+ * BSP protection as SGP.22 §2.6.4.4 words it, one TLV at a time with fresh node:crypto ciphers:
+ * ICV = ECB(counter), CBC under it over data ‖ 80 00…, C-MAC = CMAC(MCV ‖ tag ‖ length ‖ data).
+ */
+function protectByHand(k: BspKeys, parts: BspPart[]): Buffer[][] {
+  let mcv: Buffer = Buffer.from(k.initialMcv), counter = 1;
+  return parts.map((p) => {
+    const tlvs: Buffer[] = [];
+    const size = p.encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
+    for (let at = 0; at < p.data.length; at += size, counter++) {
+      const chunk = Buffer.from(p.data.subarray(at, at + size));
+      let body: Buffer = chunk;
+      if (p.encrypt) {
+        const block = Buffer.alloc(16);
+        block.writeUInt32BE(counter, 12);
+        const icv = createCipheriv('aes-128-ecb', k.sEnc, null).setAutoPadding(false).update(block);
+        const padded = Buffer.concat([chunk, Buffer.of(0x80), Buffer.alloc(15 - (chunk.length % 16))]);
+        body = createCipheriv('aes-128-cbc', k.sEnc, icv).setAutoPadding(false).update(padded);
+      }
+      const n = body.length + 8;
+      const head = Buffer.from([p.tag, ...(n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff])]);
+      mcv = new AesCmac(k.sMac).mac(mcv, head, body);
+      tlvs.push(Buffer.concat([head, body, mcv.subarray(0, 8)]));
+    }
+    return tlvs;
+  });
+}
 
 /**
  * The first 87 TLV of a session, built by hand with plain node:crypto ciphers (ICV = ECB of the

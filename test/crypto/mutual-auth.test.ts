@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
-import { arbitraryFor, codec } from '../../src/asn1';
+import { arbitraryFor, codec, tlvAt } from '../../src/asn1';
 import { CURVES, CURVE_INFO } from '../../src/crypto/curves';
 import { dataObjects, signRsp, verifyRsp } from '../../src/crypto/rsp-signatures';
 
@@ -22,10 +22,12 @@ for (const curve of CURVES) {
   describe(`mutual authentication signatures on ${CURVE_INFO[curve].label}`, () => {
     it('ServerSigned1 → EuiccSigned1 → SmdpSigned2 → EUICCSigned2, each checked from the wire', () => {
       fc.assert(fc.property(fc.constantFrom(0, 1, 2, 3), fc.nat(), (tamper, where) => {
+        // Changes one content byte of the signed data object inside `wire` (never its tag or length,
+        // which would make the message unreadable rather than wrongly signed).
         const flip = (wire: Uint8Array, step: number, span: Uint8Array) => {
           if (tamper !== step) return wire;
-          const out = Buffer.from(wire), at = wire.byteOffset === span.byteOffset ? 0 : span.byteOffset - wire.byteOffset;
-          out[at + 2 + (where % (span.length - 2))] ^= 0x01;
+          const out = Buffer.from(wire), head = tlvAt(span, 'signed').start, at = span.byteOffset - wire.byteOffset;
+          out[at + head + (where % (span.length - head))] ^= 0x01;
           return out;
         };
         // ES9+.InitiateAuthentication: the SM-DP+ signs ServerSigned1 with SK.DPauth.
