@@ -6,13 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
+import { arg } from './arg';
 import { measure, codecThroughput, Throughput } from '../src/asn1/throughput';
 import { parseVectors } from '../src/asn1/vectors';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 
 const file = arg('--jsonl', join(__dirname, '..', '..', 'bench', 'corpus', 'sgp32-mixed.jsonl'));
 const seconds = Number(arg('--seconds', '3'));

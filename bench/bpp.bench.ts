@@ -15,6 +15,7 @@
  * Usage: node dist/bench/bpp.bench.js [--seconds S]
  */
 import { createCipheriv, createDecipheriv, createPublicKey, randomBytes } from 'node:crypto';
+import { arg } from './arg';
 import { measure, Throughput } from '../src/asn1/throughput';
 import { readTlvHeader } from '../src/crypto/ber-tlv';
 import { assembleBoundProfilePackage, bindSession, BppContent, SessionBindingInput } from '../src/crypto/bpp';
@@ -22,10 +23,6 @@ import { BppLoader, BppLoaderOptions } from '../src/crypto/bpp-loader';
 import { Curve, CURVE_INFO } from '../src/crypto/curves';
 import { generateOneTimeKey, keyFromScalar } from '../src/crypto/ecka';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const seconds = Number(arg('--seconds', '2'));
 const SIZES = [20_000, 100_000];
 

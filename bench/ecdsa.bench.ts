@@ -7,9 +7,9 @@ import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { CURVES, CURVE_INFO } from '../src/crypto/curves';
 import { signRaw, verifyRaw } from '../src/crypto/ecdsa';
 import { measure } from '../src/asn1/throughput';
+import { arg } from './arg';
 
-const i = process.argv.indexOf('--seconds');
-const seconds = i > 0 ? Number(process.argv[i + 1]) : 2;
+const seconds = Number(arg('--seconds', '2'));
 // About the size of a ServerSigned1 / EuiccPackageSigned: what the simulators sign most.
 const data = randomBytes(200);
 const BATCH = 50;

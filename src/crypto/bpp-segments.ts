@@ -9,7 +9,6 @@
  * lpac (`es10b_load_bound_profile_package_r`) sends the same list. A further 87 in A0 or A2, which
  * SGP.22 never needs, becomes a segment of its own.
  */
-import { tlvSpans, TlvSpan } from '../asn1';
 import { readTlvHeader, tagHex, TlvFormatError, TlvHeader } from './ber-tlv';
 import { BppCommandName, BppError } from './bpp-errors';
 
@@ -52,19 +51,6 @@ export function segmentBoundProfilePackage(der: Uint8Array): Buffer[] {
     return h;
   };
 
-  /** The TLVs of `der[from, to)` if they are well formed and all have `tag`. */
-  const elements = (from: number, to: number, tag: number): TlvSpan[] | undefined => {
-    let spans: TlvSpan[];
-    try {
-      spans = tlvSpans(der, 'BPP segment', from, to);
-    } catch (e) {
-      if (e instanceof TlvFormatError) return undefined;
-      throw e;
-    }
-    for (const e of spans) if (e.tag !== tag) return undefined;
-    return spans;
-  };
-
   const bpp = header(0, TAG.boundProfilePackage, der.length);
   const end = bpp.headerLength + bpp.length;
   if (end !== der.length) throw new BppError(command, 'scp03tStructureError', 0, `BPP DER: ${der.length - end} bytes after BF36`, end);
@@ -82,15 +68,6 @@ export function segmentBoundProfilePackage(der: Uint8Array): Buffer[] {
     if (!headerWithFirst || at === listEnd) {
       segments.push(view(der, start, at));
       start = at;
-    }
-    // One pass of the codec's reader over the list; any fault is then named element by element below.
-    const spans = elements(at, listEnd, element);
-    if (spans) {
-      for (const e of spans) {
-        segments.push(view(der, start, e.end));
-        start = e.end;
-      }
-      at = listEnd;
     }
     while (at < listEnd) {
       const e = header(at, element, listEnd);

@@ -3,6 +3,7 @@
  * (SGP.22 §2.6.5, BSI TR-03111 plain format), while X.509 and node:crypto use DER `ECDSA-Sig-Value`.
  */
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { tagHex } from '../asn1';
 import { curveOfKey, FIELD_BYTES } from './curves';
 
 export class SignatureFormatError extends Error {
@@ -77,5 +78,5 @@ export function verifyRaw(key: KeyObject, data: Uint8Array, signature: Uint8Arra
 }
 
 function hex(b: number | undefined): string {
-  return b === undefined ? 'end of data' : b.toString(16).toUpperCase().padStart(2, '0');
+  return b === undefined ? 'end of data' : tagHex(b);
 }
