@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { ASN1_USAGE, asn1Command } from './asn1';
 import { PKI_USAGE, pkiCommand } from './pki';
 import { runCommand } from './run';
+import { SIM_USAGE, simCommand } from './sim';
 
 const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
 
@@ -13,10 +14,14 @@ const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
         the SGP.32 / SGP.22 codec (sgp32 asn1 for details)
   sgp32 pki init --out DIR …
         the test PKI: certificates, keys and defective variants on both curves
+  sgp32 sim euicc [--vpcd HOST:PORT | --listen PORT] …
+        a simulator on its own, for an IUT on a real link (sgp32 sim for details)
 
 ${ASN1_USAGE}
 
-${PKI_USAGE}`;
+${PKI_USAGE}
+
+${SIM_USAGE}`;
 
 export function main(argv: readonly string[]): number {
   const [cmd, ...rest] = argv;
@@ -25,6 +30,7 @@ export function main(argv: readonly string[]): number {
       case 'run': return runCommand(rest);
       case 'asn1': return asn1Command(rest);
       case 'pki': return pkiCommand(rest);
+      case 'sim': return simCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE);
         return cmd === undefined ? 2 : 0;

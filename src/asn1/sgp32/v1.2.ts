@@ -9,6 +9,23 @@ import { PKIX1Explicit88, PKIX1Implicit88 } from '../pkix/modules';
 import { RSPDefinitions } from '../rsp/definitions';
 import { PEDefinitions } from '../rsp/pe';
 
+/** AddEimResult codes; AddInitialEimResponse's error uses the same numbers without ok (v1.2 §5.9.18 ASN.1). */
+export const ADD_EIM_RESULT_CODE = {
+  ok: 0,
+  insufficientMemory: 1,
+  associatedEimAlreadyExists: 2,
+  ciPKUnknown: 3,
+  invalidAssociationToken: 5,
+  counterValueOutOfRange: 6,
+  commandError: 7,
+  undefinedError: 127,
+} as const;
+
+function withoutOk<T extends { ok: number }>(codes: T): Omit<T, 'ok'> {
+  const { ok: _ok, ...rest } = codes;
+  return rest;
+}
+
 export const SGP32Definitions_v1_2: ModuleDef = {
   name: 'SGP32Definitions',
   version: 'v1.2',
@@ -248,16 +265,7 @@ export const SGP32Definitions_v1_2: ModuleDef = {
 
     AddEimResult: choice({
       associationToken: tag(4, int()),
-      addEimResultCode: int({
-        ok: 0,
-        insufficientMemory: 1,
-        associatedEimAlreadyExists: 2,
-        ciPKUnknown: 3,
-        invalidAssociationToken: 5,
-        counterValueOutOfRange: 6,
-        commandError: 7,
-        undefinedError: 127,
-      }),
+      addEimResultCode: int(ADD_EIM_RESULT_CODE),
     }),
 
     DeleteEimResult: int({ ok: 0, eimNotFound: 1, lastEimDeleted: 2, commandError: 7, undefinedError: 127 }),
@@ -437,15 +445,7 @@ export const SGP32Definitions_v1_2: ModuleDef = {
         associationToken: tag(4, int()),
         addOk: nul(),
       })),
-      addInitialEimError: int({
-        insufficientMemory: 1,
-        associatedEimAlreadyExists: 2,
-        ciPKUnknown: 3,
-        invalidAssociationToken: 5,
-        counterValueOutOfRange: 6,
-        commandError: 7,
-        undefinedError: 127,
-      }),
+      addInitialEimError: int(withoutOk(ADD_EIM_RESULT_CODE)),
     })),
 
     EuiccMemoryResetRequest: tag(100, seq({

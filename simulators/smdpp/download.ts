@@ -1,0 +1,313 @@
+/**
+ * The SM-DP+ side of the SGP.22 profile download (common mutual authentication §3.1.2, then the
+ * BPP of §3.1.3), as a library over RSP sessions keyed by transactionId; the ES9+ / ESipa bindings
+ * sit on top of it later. Every signature the eUICC sent is checked over the data objects sliced
+ * from the received bytes, never over a re-encoding.
+ *
+ * Checks of ES9+.AuthenticateClient (SGP.22 §5.6), in the spec's order: a known session; the EUM and eUICC
+ * certificates up to a trusted CI (ciPKUnknown, eum/euiccCertificateInvalid/Expired); euiccSignature1;
+ * the serverChallenge of the session (reported as euiccSignatureInvalid, as ES9+ 8.1/6.1 says);
+ * the EID and matchingId of the download order when one is set.
+ */
+import { createHash, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
+import { codec, DEFAULT_VERSION, SpecVersion, toHex, X509Value } from '../../src/asn1';
+import { buildBoundProfilePackage } from '../../src/crypto/bpp';
+import { Curve, CURVE_INFO, curveOfKey } from '../../src/crypto/curves';
+import { EckaError } from '../../src/crypto/ecka';
+import { dataObjects, signatureTlv, signRsp, verifyRsp } from '../../src/crypto/rsp-signatures';
+import { CertInput, ChainInvalid, parseCertificate, PkiCredential, PkiStore, POLICY, validateChain } from '../../src/pki';
+import { buildTestProfile, TestProfile } from '../../src/profile';
+import { DownloadConfigError, DownloadError, DownloadErrorReason, DownloadFunction } from './errors';
+import { DownloadHooks } from './hooks';
+
+/** A certificate with its private key, e.g. a PkiCredential of a PkiStore. */
+export type DownloadCredential = Pick<PkiCredential, 'cert' | 'key'> & { readonly chain?: readonly X509Certificate[] };
+
+export interface NotificationConfiguration {
+  /** NotificationEvent bit names, e.g. ['notificationInstall']. */
+  profileManagementOperation: string[];
+  notificationAddress: string;
+}
+
+export interface DownloadServerOptions {
+  pki: {
+    /** CERT.DPauth.SIG and its key: signs ServerSigned1. */
+    dpAuth: DownloadCredential;
+    /** CERT.DPpb.SIG and its key: signs SmdpSigned2 and the BPP. */
+    dpPb: DownloadCredential;
+    /** The CI certificates eUICC chains must end at. */
+    ciTrust: readonly CertInput[];
+  };
+  /** The SM-DP+ address put in ServerSigned1. */
+  serverAddress: string;
+  curve: Curve;
+  /** The profile every download delivers (default: `buildTestProfile()`). */
+  profile?: TestProfile;
+  notificationConfigurationInfo?: NotificationConfiguration[];
+  /** The download order's matchingId: sent in ctxParams1 and required back. */
+  matchingId?: string;
+  /** The download order's EID: any other eUICC is refused with eidMismatch. */
+  eid?: string;
+  /** With a confirmation code, ccRequiredFlag is set and the eUICC's hashCc is checked. */
+  confirmationCode?: string;
+  /** DeviceInfo for ctxParams1 (default: a test TAC, no capabilities). */
+  deviceInfo?: Record<string, unknown>;
+  /** CRT hostId of the BPP session keys (default 'sgp32-harness'). */
+  hostId?: Uint8Array;
+  /** SGP.32 version of the eUICC answers (AuthenticateServerResponse, PrepareDownloadResponse). */
+  version?: SpecVersion;
+  /** Clock for certificate validity (default: now). */
+  now?: () => Date;
+}
+
+export interface AuthenticateServerInput {
+  transactionId: Buffer;
+  /** The ES10b.AuthenticateServerRequest value. */
+  value: Record<string, any>;
+  /** Its DER (BF38). */
+  bytes: Buffer;
+}
+
+export interface PrepareDownloadInput {
+  transactionId: Buffer;
+  /** The EID of the authenticated eUICC certificate. */
+  eid: string;
+  /** The ES10b.PrepareDownloadRequest value. */
+  value: Record<string, any>;
+  /** Its DER (BF21). */
+  bytes: Buffer;
+  /** StoreMetadataRequest: what AuthenticateClient returns as profileMetaData, and the BPP stores. */
+  profileMetadata: Record<string, unknown>;
+}
+
+export interface BoundProfilePackageOutput {
+  transactionId: Buffer;
+  /** BoundProfilePackage DER (BF36). */
+  der: Buffer;
+  /** The ES10b.LoadBoundProfilePackage segments, as views into `der`. */
+  segments: Buffer[];
+}
+
+interface Session {
+  readonly transactionId: Buffer;
+  readonly serverChallenge: Buffer;
+  stage: 'authenticating' | 'authenticated';
+  eid?: string;
+  euiccKey?: KeyObject;
+  /** The smdpSignature2 data object as sent: euiccSignature2 covers it. */
+  smdpSignature2?: Buffer;
+}
+
+const rsp = () => codec('RSPDefinitions');
+const sha256 = (...parts: Uint8Array[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
+/** A test TAC, as in the SGP.23 examples. */
+const DEFAULT_DEVICE_INFO = { tac: Buffer.from('35290611', 'hex'), deviceCapabilities: {} };
+
+/** Which certificate failed decides the error (SGP.22 §5.6 AuthenticateClient); an unknown CI is its own case. */
+function chainFailure(r: ChainInvalid): DownloadErrorReason {
+  if (r.reason === 'unknown-ci') return 'ciPKUnknown';
+  const expired = r.reason === 'expired';
+  if (r.input === 'leaf') return expired ? 'euiccCertificateExpired' : 'euiccCertificateInvalid';
+  return expired ? 'eumCertificateExpired' : 'eumCertificateInvalid';
+}
+
+export class DownloadServer {
+  readonly hooks = new DownloadHooks();
+  readonly curve: Curve;
+  readonly serverAddress: string;
+  readonly profile: TestProfile;
+  private readonly sessions = new Map<string, Session>();
+  private readonly ciTrust: readonly CertInput[];
+  /** SubjectKeyIdentifier of each trusted CI on the server's curve. */
+  private readonly ciKeyIds: Buffer[];
+  /** The CI that issued CERT.DPauth: the eUICC must be able to verify with it. */
+  private readonly dpAuthCiKeyId: Buffer;
+  private readonly version: SpecVersion;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: DownloadServerOptions) {
+    this.curve = o.curve;
+    this.serverAddress = o.serverAddress;
+    this.profile = o.profile ?? buildTestProfile();
+    this.version = o.version ?? DEFAULT_VERSION;
+    this.now = o.now ?? (() => new Date());
+    for (const role of ['dpAuth', 'dpPb'] as const) {
+      const curve = curveOfKey(o.pki[role].key);
+      if (curve !== o.curve) throw new DownloadConfigError(`pki.${role}`, `key is on ${CURVE_INFO[curve].label}, the server runs on ${CURVE_INFO[o.curve].label}`);
+    }
+    const cis = o.pki.ciTrust.map((c, i) => parseCertificate(c, `pki.ciTrust[${i}]`)).filter((c) => c.curve === o.curve);
+    if (cis.length === 0) throw new DownloadConfigError('pki.ciTrust', `no trusted CI on ${CURVE_INFO[o.curve].label}`);
+    this.ciTrust = cis.map((c) => c.der);
+    this.ciKeyIds = cis.flatMap((c) => (c.subjectKeyId ? [c.subjectKeyId] : []));
+    const top = [o.pki.dpAuth.cert, ...(o.pki.dpAuth.chain ?? [])].at(-1)!;
+    const akid = parseCertificate(top, 'pki.dpAuth').authorityKeyId;
+    if (!akid) throw new DownloadConfigError('pki.dpAuth', 'the certificate issued by the CI has no authorityKeyIdentifier, so its CI cannot be named to the eUICC');
+    this.dpAuthCiKeyId = akid;
+  }
+
+  /** The sound dpAuth, dpPb and CIs of `curve` in a store. */
+  static fromStore(store: PkiStore, o: Omit<DownloadServerOptions, 'pki'>): DownloadServer {
+    return new DownloadServer({ ...o, pki: { dpAuth: store.get('dpAuth', o.curve), dpPb: store.get('dpPb', o.curve), ciTrust: store.trustedCis(o.curve) } });
+  }
+
+  /**
+   * ES9+.InitiateAuthentication (SGP.22 §5.6): opens a session and returns the value of the
+   * ES10b.AuthenticateServer request. `smdpAddress`, when given, must be this server's address.
+   */
+  initiateAuthentication(euiccChallenge: Uint8Array, euiccInfo1: Uint8Array | Record<string, any>, smdpAddress?: string): AuthenticateServerInput {
+    const fn = 'InitiateAuthentication';
+    if (smdpAddress !== undefined && smdpAddress !== this.serverAddress) {
+      throw new DownloadError(fn, 'invalidDpAddress', `'${smdpAddress}' is not this SM-DP+ ('${this.serverAddress}')`);
+    }
+    const info = euiccInfo1 instanceof Uint8Array ? rsp().decode('EUICCInfo1', euiccInfo1) : euiccInfo1;
+    const forVerification: Uint8Array[] = info.euiccCiPKIdListForVerification;
+    if (!forVerification.some((id) => same(id, this.dpAuthCiKeyId))) {
+      throw new DownloadError(fn, 'ciPKIdNotSupported', `CERT.DPauth chains to CI ${toHex(this.dpAuthCiKeyId)}, not in euiccCiPKIdListForVerification [${forVerification.map(toHex).join(', ')}]`);
+    }
+    const forSigning: Uint8Array[] = info.euiccCiPKIdListForSigning;
+    const usable = forSigning.filter((id) => this.ciKeyIds.some((k) => same(k, id)));
+    const euiccCiPKIdToBeUsed = usable.find((id) => same(id, this.dpAuthCiKeyId)) ?? usable[0];
+    if (!euiccCiPKIdToBeUsed) {
+      throw new DownloadError(fn, 'ciPKIdNotSupported', `no CI in euiccCiPKIdListForSigning [${forSigning.map(toHex).join(', ')}] is trusted here`);
+    }
+
+    const transactionId = randomBytes(16), serverChallenge = randomBytes(16);
+    const serverSigned1 = { transactionId, euiccChallenge, serverAddress: this.serverAddress, serverChallenge };
+    const signature = signRsp('serverSignature1', this.o.pki.dpAuth.key, { serverSigned1: rsp().encode('ServerSigned1', serverSigned1) });
+    const value = {
+      serverSigned1,
+      serverSignature1: this.hooks.apply('serverSignature1', signature),
+      euiccCiPKIdToBeUsed,
+      serverCertificate: new X509Value('Certificate', this.o.pki.dpAuth.cert.raw),
+      ctxParams1: {
+        ctxParamsForCommonAuthentication: {
+          ...(this.o.matchingId !== undefined && { matchingId: this.o.matchingId }),
+          deviceInfo: this.o.deviceInfo ?? DEFAULT_DEVICE_INFO,
+        },
+      },
+    };
+    const bytes = Buffer.from(rsp().encode('AuthenticateServerRequest', value));
+    this.sessions.set(toHex(transactionId), { transactionId, serverChallenge, stage: 'authenticating' });
+    return { transactionId, value, bytes };
+  }
+
+  /** ES9+.AuthenticateClient (SGP.22 §5.6) on the eUICC's AuthenticateServerResponse (BF38). */
+  authenticateClient(authenticateServerResponse: Uint8Array): PrepareDownloadInput {
+    const fn = 'AuthenticateClient';
+    const ok = this.okAlternative(fn, 'AuthenticateServerResponse', authenticateServerResponse, 'authenticateResponseOk', 'authenticateResponseError', 'authenticateErrorCode');
+    const signed1 = ok.euiccSigned1;
+    const session = this.session(fn, signed1.transactionId, 'authenticating');
+
+    const euiccCert: Uint8Array = ok.euiccCertificate.der;
+    const chain = validateChain({
+      leaf: euiccCert, intermediates: [ok.eumCertificate.der], trustAnchors: this.ciTrust, at: this.now(),
+      expectedPolicy: POLICY.euicc, expectedCurve: this.curve,
+    });
+    if (!chain.ok) throw new DownloadError(fn, chainFailure(chain), `${chain.input}: ${chain.message}`);
+
+    const objs = this.signedObjects('AuthenticateServerResponse', 0xbf38, authenticateServerResponse);
+    const euiccKey = new X509Certificate(euiccCert).publicKey;
+    if (!verifyRsp('euiccSignature1', euiccKey, { euiccSigned1: objs.get(0x30)! }, ok.euiccSignature1)) {
+      throw new DownloadError(fn, 'euiccSignatureInvalid', 'euiccSignature1 does not verify over euiccSigned1 with the eUICC certificate key');
+    }
+    if (!same(signed1.serverChallenge, session.serverChallenge)) {
+      throw new DownloadError(fn, 'euiccSignatureInvalid', `serverChallenge ${toHex(signed1.serverChallenge)} is not the one of this session`);
+    }
+    const eid = chain.eid;
+    if (!eid) throw new DownloadError(fn, 'euiccCertificateInvalid', 'the eUICC certificate has no subject serialNumber (EID)');
+    if (this.o.eid !== undefined && eid !== this.o.eid) {
+      throw new DownloadError(fn, 'eidMismatch', `the eUICC certificate carries EID ${eid}, the download order is for ${this.o.eid}`);
+    }
+    const matchingId: string | undefined = signed1.ctxParams1?.ctxParamsForCommonAuthentication?.matchingId;
+    if (this.o.matchingId !== undefined && matchingId !== this.o.matchingId) {
+      throw new DownloadError(fn, 'matchingIdRefused', `matchingId ${matchingId === undefined ? '(none)' : `'${matchingId}'`} is not the one of the download order`);
+    }
+
+    const ccRequired = this.o.confirmationCode !== undefined;
+    const smdpSigned2 = { transactionId: session.transactionId, ccRequiredFlag: ccRequired };
+    const signature = signRsp('smdpSignature2', this.o.pki.dpPb.key, {
+      smdpSigned2: rsp().encode('SmdpSigned2', smdpSigned2), euiccSignature1: objs.get(0x5f37)!,
+    });
+    const smdpSignature2 = this.hooks.apply('smdpSignature2', signature);
+    const value = {
+      smdpSigned2,
+      smdpSignature2,
+      ...(ccRequired && { hashCc: this.hashCc(session.transactionId) }),
+      smdpCertificate: new X509Value('Certificate', this.o.pki.dpPb.cert.raw),
+    };
+    session.stage = 'authenticated';
+    session.eid = eid;
+    session.euiccKey = euiccKey;
+    session.smdpSignature2 = signatureTlv(smdpSignature2);
+    return { transactionId: session.transactionId, eid, value, bytes: Buffer.from(rsp().encode('PrepareDownloadRequest', value)), profileMetadata: this.profileMetadata() };
+  }
+
+  /** ES9+.GetBoundProfilePackage (SGP.22 §5.6) on the eUICC's PrepareDownloadResponse (BF21); closes the session. */
+  getBoundProfilePackage(prepareDownloadResponse: Uint8Array): BoundProfilePackageOutput {
+    const fn = 'GetBoundProfilePackage';
+    const ok = this.okAlternative(fn, 'PrepareDownloadResponse', prepareDownloadResponse, 'downloadResponseOk', 'downloadResponseError', 'downloadErrorCode');
+    const signed2 = ok.euiccSigned2;
+    const session = this.session(fn, signed2.transactionId, 'authenticated');
+    const objs = this.signedObjects('PrepareDownloadResponse', 0xbf21, prepareDownloadResponse);
+    if (!verifyRsp('euiccSignature2', session.euiccKey!, { euiccSigned2: objs.get(0x30)!, smdpSignature2: session.smdpSignature2! }, ok.euiccSignature2)) {
+      throw new DownloadError(fn, 'euiccSignatureInvalid', 'euiccSignature2 does not verify over euiccSigned2 and smdpSignature2 with the eUICC certificate key');
+    }
+    if (this.o.confirmationCode !== undefined) {
+      if (!signed2.hashCc) throw new DownloadError(fn, 'confirmationCodeMissing', 'ccRequiredFlag was set but euiccSigned2 has no hashCc');
+      if (!same(signed2.hashCc, this.hashCc(session.transactionId))) throw new DownloadError(fn, 'confirmationCodeRefused', 'hashCc is not that of the confirmation code');
+    }
+    let built;
+    try {
+      built = buildBoundProfilePackage({
+        curve: this.curve, transactionId: session.transactionId, dpPb: this.o.pki.dpPb.key, euiccOtpk: signed2.euiccOtpk,
+        eid: Buffer.from(session.eid!, 'hex'), hostId: this.o.hostId ?? Buffer.from('sgp32-harness'),
+        storeMetadata: this.profileMetadata(), upp: this.profile.upp,
+      });
+    } catch (e) {
+      if (e instanceof EckaError) throw new DownloadError(fn, 'undefinedError', `euiccOtpk: ${e.message}`);
+      throw e;
+    }
+    this.sessions.delete(toHex(session.transactionId));
+    return { transactionId: session.transactionId, der: built.der, segments: built.segments };
+  }
+
+  /** StoreMetadataRequest of the profile (SGP.22 ES8+.StoreMetadata), profile class operational. */
+  profileMetadata(): Record<string, unknown> {
+    const p = this.profile;
+    return {
+      iccid: p.iccidBcd,
+      serviceProviderName: p.serviceProviderName,
+      profileName: p.profileName,
+      profileClass: 2,
+      ...(this.o.notificationConfigurationInfo && { notificationConfigurationInfo: this.o.notificationConfigurationInfo }),
+    };
+  }
+
+  /** SHA-256(SHA-256(confirmation code) ‖ transactionId): the hashCc an LPA puts in ES10b.PrepareDownload (lpac and pySim agree). */
+  private hashCc(transactionId: Uint8Array): Buffer {
+    return sha256(sha256(Buffer.from(this.o.confirmationCode!, 'utf8')), transactionId);
+  }
+
+  private session(fn: DownloadFunction, transactionId: Uint8Array, stage: Session['stage']): Session {
+    const s = this.sessions.get(toHex(transactionId));
+    if (!s || s.stage !== stage) {
+      throw new DownloadError(fn, 'invalidTransactionId', s ? `RSP session ${toHex(transactionId)} is ${s.stage}` : `no RSP session ${toHex(transactionId)}`);
+    }
+    return s;
+  }
+
+  /** The `ok` alternative of an eUICC answer; its error and compact alternatives end the step. */
+  private okAlternative(fn: DownloadFunction, type: string, bytes: Uint8Array, ok: string, error: string, code: string): Record<string, any> {
+    const v = codec('SGP32Definitions', this.version).decode<Record<string, any>>(type, bytes);
+    if (v[ok]) return v[ok];
+    if (v[error]) throw new DownloadError(fn, 'undefinedError', `the eUICC answered ${error} with ${code} ${v[error][code]}`);
+    throw new DownloadError(fn, 'undefinedError', `${type} alternative ${Object.keys(v)[0]} is not supported by this SM-DP+`);
+  }
+
+  /** The signed data objects (30 and 5F37) of the CHOICE alternative inside the outer `tag`. */
+  private signedObjects(type: string, tag: number, bytes: Uint8Array): Map<number, Uint8Array> {
+    const [alternative] = dataObjects(bytes, type, tag).keys();
+    return dataObjects(bytes, type, tag, alternative);
+  }
+}

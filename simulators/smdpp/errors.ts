@@ -1,0 +1,45 @@
+/**
+ * Why the SM-DP+ refuses a step of the download. Reasons carry the names of the SGP.32 ESipa error
+ * enumerations (InitiateAuthenticationErrorEsipa, AuthenticateClientErrorEsipa,
+ * GetBoundProfilePackageErrorEsipa), which are the SGP.22 ES9+ error cases; `es9Status` is the
+ * ES9+ subject code / reason code pair of SGP.22 for the same case.
+ */
+export type DownloadFunction = 'InitiateAuthentication' | 'AuthenticateClient' | 'GetBoundProfilePackage';
+
+export const ES9_STATUS = {
+  invalidDpAddress: ['8.8.1', '3.8'],
+  ciPKIdNotSupported: ['8.8.2', '3.1'],
+  eumCertificateInvalid: ['8.1.2', '6.1'],
+  eumCertificateExpired: ['8.1.2', '6.3'],
+  euiccCertificateInvalid: ['8.1.3', '6.1'],
+  euiccCertificateExpired: ['8.1.3', '6.3'],
+  /** "eUICC signature is invalid or serverChallenge is invalid". */
+  euiccSignatureInvalid: ['8.1', '6.1'],
+  eidMismatch: ['8.1.1', '3.8'],
+  matchingIdRefused: ['8.2.6', '3.8'],
+  ciPKUnknown: ['8.11.1', '3.9'],
+  invalidTransactionId: ['8.10.1', '3.9'],
+  confirmationCodeMissing: ['8.2.7', '2.2'],
+  confirmationCodeRefused: ['8.2.7', '3.8'],
+  undefinedError: undefined,
+} as const satisfies Record<string, readonly [string, string] | undefined>;
+
+export type DownloadErrorReason = keyof typeof ES9_STATUS;
+
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+  readonly es9Status: readonly [string, string] | undefined;
+  constructor(readonly fn: DownloadFunction, readonly reason: DownloadErrorReason, readonly detail: string) {
+    const status = ES9_STATUS[reason];
+    super(`${fn}: ${reason}${status ? ` (ES9+ ${status[0]} / ${status[1]})` : ''}: ${detail}`);
+    this.es9Status = status;
+  }
+}
+
+/** A DownloadServer set up with credentials that cannot work together. */
+export class DownloadConfigError extends Error {
+  override readonly name = 'DownloadConfigError';
+  constructor(readonly field: string, readonly detail: string) {
+    super(`${field}: ${detail}`);
+  }
+}

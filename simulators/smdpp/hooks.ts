@@ -1,0 +1,30 @@
+/**
+ * Named deviations of the SM-DP+ for negative tests of an eUICC or IPA: each is armed for a number
+ * of uses, then disarms itself. Certificate defects need no hook: give the server a defective
+ * credential from the test PKI instead.
+ */
+export type CorruptibleSignature = 'serverSignature1' | 'smdpSignature2';
+
+export class DownloadHooks {
+  private corrupt = new Map<CorruptibleSignature, number>();
+
+  /** Send the next `times` signatures `name` with one bit of r flipped. */
+  corruptSignature(name: CorruptibleSignature, times = 1): this {
+    this.corrupt.set(name, (this.corrupt.get(name) ?? 0) + times);
+    return this;
+  }
+
+  clear(): void {
+    this.corrupt.clear();
+  }
+
+  /** The signature to send: `raw` itself, or a corrupted copy when a corruption is armed. */
+  apply(name: CorruptibleSignature, raw: Buffer): Buffer {
+    const left = this.corrupt.get(name) ?? 0;
+    if (left <= 0) return raw;
+    this.corrupt.set(name, left - 1);
+    const out = Buffer.from(raw);
+    out[31] ^= 0x01;
+    return out;
+  }
+}

@@ -1,0 +1,10 @@
+export * from './connector';
+export type { CardSideOptions } from './card-side';
+export { CONTROL, FramingError, MAX_FRAME_LENGTH, MAX_SHORT_COMMAND_LENGTH } from './framing';
+export { InProcessConnector } from './in-process';
+export type { InProcessOptions } from './in-process';
+export { serveTcp, TcpConnector } from './tcp';
+export type { TcpCardServer, TcpConnectorOptions, TcpServerOptions } from './tcp';
+export { DEFAULT_CARD_TIMEOUT_MS } from './timeout';
+export { connectVpcd, VPCD_PORT } from './vpcd';
+export type { VpcdLink, VpcdOptions } from './vpcd';
