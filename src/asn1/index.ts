@@ -2,7 +2,8 @@
 export { codec, Codec, DEFAULT_VERSION, MODULE_NAMES, parseModuleName, parseSpecVersion, SPEC_VERSIONS } from './registry';
 export type { ModuleName, SpecVersion } from './registry';
 export { AsnDecodeError, AsnEncodeError, AsnSchemaError } from './errors';
-export { BitString, tagHex, tlv, tlvAt, tlvSpans } from './nodes';
+export { BitString, SequenceNode, tagHex, tlv, tlvAt, tlvSpans } from './nodes';
+export type { Field } from './nodes';
 export type { TlvSpan } from './nodes';
 export type { DecodeOptions, EncodeOptions } from './nodes';
 export { X509Value } from './x509';
