@@ -58,6 +58,30 @@ export interface DownloadServerOptions {
   version?: SpecVersion;
   /** Clock for certificate validity (default: now). */
   now?: () => Date;
+  /** Shared deviation hooks (default: the server's own). */
+  hooks?: DownloadHooks;
+  /**
+   * Binds an authenticated eUICC to its download order, after every check of the eUICC itself
+   * (SGP.22 §5.6 AuthenticateClient: the order checks come last). Throw a DownloadError to refuse.
+   */
+  authorize?: (input: AuthorizeInput) => OrderTerms | void;
+}
+
+export interface AuthorizeInput {
+  transactionId: Buffer;
+  /** From the eUICC certificate. */
+  eid: string;
+  /** ctxParams1 matchingId as the eUICC signed it; absent when none was sent. */
+  matchingId?: string;
+  euiccKey: KeyObject;
+}
+
+/** What the download order sets for its session. */
+export interface OrderTerms {
+  /** SHA-256 of the confirmation code: ccRequiredFlag is set and hashCc checked against it. */
+  confirmationCodeHash?: Uint8Array;
+  /** The profile this session delivers (default: the server's). */
+  profile?: TestProfile;
 }
 
 export interface AuthenticateServerInput {
@@ -96,11 +120,14 @@ interface Session {
   euiccKey?: KeyObject;
   /** The smdpSignature2 data object as sent: euiccSignature2 covers it. */
   smdpSignature2?: Buffer;
+  terms?: OrderTerms;
 }
 
 const rsp = () => codec('RSPDefinitions');
 const sha256 = (...parts: Uint8Array[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
+/** SHA-256(SHA-256(confirmation code) ‖ transactionId): the hashCc an LPA puts in ES10b.PrepareDownload (lpac and pySim agree). */
+const hashCc = (codeHash: Uint8Array, transactionId: Uint8Array) => sha256(codeHash, transactionId);
 /** A test TAC, as in the SGP.23 examples. */
 const DEFAULT_DEVICE_INFO = { tac: Buffer.from('35290611', 'hex'), deviceCapabilities: {} };
 
@@ -113,7 +140,7 @@ function chainFailure(r: ChainInvalid): DownloadErrorReason {
 }
 
 export class DownloadServer {
-  readonly hooks = new DownloadHooks();
+  readonly hooks: DownloadHooks;
   readonly curve: Curve;
   readonly serverAddress: string;
   readonly profile: TestProfile;
@@ -132,6 +159,7 @@ export class DownloadServer {
     this.profile = o.profile ?? buildTestProfile();
     this.version = o.version ?? DEFAULT_VERSION;
     this.now = o.now ?? (() => new Date());
+    this.hooks = o.hooks ?? new DownloadHooks();
     for (const role of ['dpAuth', 'dpPb'] as const) {
       const curve = curveOfKey(o.pki[role].key);
       if (curve !== o.curve) throw new DownloadConfigError(`pki.${role}`, `key is on ${CURVE_INFO[curve].label}, the server runs on ${CURVE_INFO[o.curve].label}`);
@@ -224,7 +252,9 @@ export class DownloadServer {
       throw new DownloadError(fn, 'matchingIdRefused', `matchingId ${matchingId === undefined ? '(none)' : `'${matchingId}'`} is not the one of the download order`);
     }
 
-    const ccRequired = this.o.confirmationCode !== undefined;
+    const terms: OrderTerms = { ...this.o.authorize?.({ transactionId: session.transactionId, eid, matchingId, euiccKey }) };
+    terms.confirmationCodeHash ??= this.o.confirmationCode === undefined ? undefined : sha256(Buffer.from(this.o.confirmationCode, 'utf8'));
+    const ccRequired = terms.confirmationCodeHash !== undefined;
     const smdpSigned2 = { transactionId: session.transactionId, ccRequiredFlag: ccRequired };
     const signature = signRsp('smdpSignature2', this.o.pki.dpPb.key, {
       smdpSigned2: rsp().encode('SmdpSigned2', smdpSigned2), euiccSignature1: objs.get(0x5f37)!,
@@ -233,14 +263,16 @@ export class DownloadServer {
     const value = {
       smdpSigned2,
       smdpSignature2,
-      ...(ccRequired && { hashCc: this.hashCc(session.transactionId) }),
+      ...(ccRequired && { hashCc: hashCc(terms.confirmationCodeHash!, session.transactionId) }),
       smdpCertificate: new X509Value('Certificate', this.o.pki.dpPb.cert.raw),
     };
     session.stage = 'authenticated';
     session.eid = eid;
     session.euiccKey = euiccKey;
     session.smdpSignature2 = signatureTlv(smdpSignature2);
-    return { transactionId: session.transactionId, eid, value, bytes: Buffer.from(rsp().encode('PrepareDownloadRequest', value)), profileMetadata: this.profileMetadata() };
+    session.terms = terms;
+    const profileMetadata = this.profileMetadata(terms.profile);
+    return { transactionId: session.transactionId, eid, value, bytes: Buffer.from(rsp().encode('PrepareDownloadRequest', value)), profileMetadata };
   }
 
   /** ES9+.GetBoundProfilePackage (SGP.22 §5.6) on the eUICC's PrepareDownloadResponse (BF21); closes the session. */
@@ -253,16 +285,17 @@ export class DownloadServer {
     if (!verifyRsp('euiccSignature2', session.euiccKey!, { euiccSigned2: objs.get(0x30)!, smdpSignature2: session.smdpSignature2! }, ok.euiccSignature2)) {
       throw new DownloadError(fn, 'euiccSignatureInvalid', 'euiccSignature2 does not verify over euiccSigned2 and smdpSignature2 with the eUICC certificate key');
     }
-    if (this.o.confirmationCode !== undefined) {
+    const { confirmationCodeHash, profile = this.profile } = session.terms!;
+    if (confirmationCodeHash !== undefined) {
       if (!signed2.hashCc) throw new DownloadError(fn, 'confirmationCodeMissing', 'ccRequiredFlag was set but euiccSigned2 has no hashCc');
-      if (!same(signed2.hashCc, this.hashCc(session.transactionId))) throw new DownloadError(fn, 'confirmationCodeRefused', 'hashCc is not that of the confirmation code');
+      if (!same(signed2.hashCc, hashCc(confirmationCodeHash, session.transactionId))) throw new DownloadError(fn, 'confirmationCodeRefused', 'hashCc is not that of the confirmation code');
     }
     let built;
     try {
       built = buildBoundProfilePackage({
         curve: this.curve, transactionId: session.transactionId, dpPb: this.o.pki.dpPb.key, euiccOtpk: signed2.euiccOtpk,
         eid: Buffer.from(session.eid!, 'hex'), hostId: this.o.hostId ?? Buffer.from('sgp32-harness'),
-        storeMetadata: this.profileMetadata(), upp: this.profile.upp,
+        storeMetadata: this.profileMetadata(profile), upp: profile.upp,
       });
     } catch (e) {
       if (e instanceof EckaError) throw new DownloadError(fn, 'undefinedError', `euiccOtpk: ${e.message}`);
@@ -272,9 +305,13 @@ export class DownloadServer {
     return { transactionId: session.transactionId, der: built.der, segments: built.segments };
   }
 
-  /** StoreMetadataRequest of the profile (SGP.22 ES8+.StoreMetadata), profile class operational. */
-  profileMetadata(): Record<string, unknown> {
-    const p = this.profile;
+  /** Ends an RSP session (ES9+.CancelSession); false when there is none. */
+  closeSession(transactionId: Uint8Array): boolean {
+    return this.sessions.delete(toHex(transactionId));
+  }
+
+  /** StoreMetadataRequest of a profile (SGP.22 ES8+.StoreMetadata), profile class operational. */
+  profileMetadata(p: TestProfile = this.profile): Record<string, unknown> {
     return {
       iccid: p.iccidBcd,
       serviceProviderName: p.serviceProviderName,
@@ -282,11 +319,6 @@ export class DownloadServer {
       profileClass: 2,
       ...(this.o.notificationConfigurationInfo && { notificationConfigurationInfo: this.o.notificationConfigurationInfo }),
     };
-  }
-
-  /** SHA-256(SHA-256(confirmation code) ‖ transactionId): the hashCc an LPA puts in ES10b.PrepareDownload (lpac and pySim agree). */
-  private hashCc(transactionId: Uint8Array): Buffer {
-    return sha256(sha256(Buffer.from(this.o.confirmationCode!, 'utf8')), transactionId);
   }
 
   private session(fn: DownloadFunction, transactionId: Uint8Array, stage: Session['stage']): Session {

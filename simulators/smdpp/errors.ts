@@ -4,7 +4,7 @@
  * GetBoundProfilePackageErrorEsipa), which are the SGP.22 ES9+ error cases; `es9Status` is the
  * ES9+ subject code / reason code pair of SGP.22 for the same case.
  */
-export type DownloadFunction = 'InitiateAuthentication' | 'AuthenticateClient' | 'GetBoundProfilePackage';
+export type DownloadFunction = 'InitiateAuthentication' | 'AuthenticateClient' | 'GetBoundProfilePackage' | 'CancelSession';
 
 export const ES9_STATUS = {
   invalidDpAddress: ['8.8.1', '3.8'],
@@ -21,6 +21,14 @@ export const ES9_STATUS = {
   invalidTransactionId: ['8.10.1', '3.9'],
   confirmationCodeMissing: ['8.2.7', '2.2'],
   confirmationCodeRefused: ['8.2.7', '3.8'],
+  confirmationCodeRetriesExceeded: ['8.2.7', '6.4'],
+  /** The download order is not (yet) in state Released. */
+  profileNotReleased: ['8.2', '1.2'],
+  downloadOrderExpired: ['8.8.5', '4.10'],
+  /** The order was ended by too many failed attempts (SGP.23 AuthenticateClient Error_17). */
+  downloadOrderRetriesExceeded: ['8.8.5', '6.4'],
+  /** CancelSession: smdpOid is not the one of CERT.DPauth. */
+  invalidOid: ['8.8', '3.10'],
   undefinedError: undefined,
 } as const satisfies Record<string, readonly [string, string] | undefined>;
 

@@ -7,6 +7,7 @@ export type CorruptibleSignature = 'serverSignature1' | 'smdpSignature2';
 
 export class DownloadHooks {
   private corrupt = new Map<CorruptibleSignature, number>();
+  private expiries = 0;
 
   /** Send the next `times` signatures `name` with one bit of r flipped. */
   corruptSignature(name: CorruptibleSignature, times = 1): this {
@@ -14,8 +15,15 @@ export class DownloadHooks {
     return this;
   }
 
+  /** The next `times` download orders looked up by S_SM-DP+ are past their expiry (SGP.22 ES2+ order lifetime). */
+  expireOrder(times = 1): this {
+    this.expiries += times;
+    return this;
+  }
+
   clear(): void {
     this.corrupt.clear();
+    this.expiries = 0;
   }
 
   /** The signature to send: `raw` itself, or a corrupted copy when a corruption is armed. */
@@ -26,5 +34,12 @@ export class DownloadHooks {
     const out = Buffer.from(raw);
     out[31] ^= 0x01;
     return out;
+  }
+
+  /** Whether an order lookup is to see its order expired; uses up one armed expiry. */
+  takeExpiry(): boolean {
+    if (this.expiries <= 0) return false;
+    this.expiries--;
+    return true;
   }
 }

@@ -34,6 +34,8 @@ export interface RequestContext {
   readonly clientCertificate?: X509Certificate;
   /** Negotiated TLS version, e.g. `TLSv1.2` (absent on plain HTTP). */
   readonly tlsProtocol?: string;
+  /** The request body as received: verifiers slice signed data objects from it, never from a re-encoding. */
+  readonly body: Uint8Array;
 }
 
 export interface HttpAnswer {
@@ -184,14 +186,14 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
     const remote = hostPort(socket.remoteAddress, socket.remotePort);
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     const endpoint = `${scheme} ${remote} ${req.method} ${path}`;
-    const ctx: RequestContext = {
-      method: req.method ?? '', path, headers: req.headers, remote,
-      connectionId: connectionIds.get(socket) ?? connectionIds.set(socket, ++lastConnectionId).get(socket)!,
-      ...(socket instanceof TLSSocket ? { clientCertificate: socket.getPeerX509Certificate(), tlsProtocol: socket.getProtocol() ?? undefined } : {}),
-    };
+    const connectionId = connectionIds.get(socket) ?? connectionIds.set(socket, ++lastConnectionId).get(socket)!;
     const found = route(req, path, res);
     const { body, complete } = await readBody(req, maxBody);
     options.trace?.record({ time: Date.now(), interface: options.interface, direction: 'in', endpoint, bytes: body });
+    const ctx: RequestContext = {
+      method: req.method ?? '', path, headers: req.headers, remote, connectionId, body,
+      ...(socket instanceof TLSSocket ? { clientCertificate: socket.getPeerX509Certificate(), tlsProtocol: socket.getProtocol() ?? undefined } : {}),
+    };
 
     let answer: HttpAnswer;
     let error: unknown;

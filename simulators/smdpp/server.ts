@@ -1,0 +1,302 @@
+/**
+ * S_SM-DP+: the ES2+ order book and the ES9+ download functions over HTTPS (SGP.22 §5.3, §5.6, §6.5,
+ * §6.6), on one curve. ES9+ serves both bindings with CERT.DPtls; ES2+ requires an operator client
+ * certificate chaining to a trusted CI (mutual TLS). The RSP sessions are those of one
+ * DownloadServer, which binds each authenticated eUICC to its order through `authorize`.
+ *
+ * Beyond the DownloadServer's checks the ES9+ handlers check, as osmo-smdpp does, that the
+ * transactionId signed by the eUICC is the one of the request (8.10.1 / 3.9), and for CancelSession
+ * that smdpOid is CERT.DPauth's (8.8 / 3.10).
+ */
+import { KeyObject } from 'node:crypto';
+import { codec, DEFAULT_VERSION, SpecVersion, tlv, tlvAt, toHex } from '../../src/asn1';
+import { Curve } from '../../src/crypto/curves';
+import { dataObjects, verifyRsp } from '../../src/crypto/rsp-signatures';
+import { PkiStore } from '../../src/pki';
+import { buildTestProfile, luhnCheckDigit, TestProfile } from '../../src/profile';
+import {
+  AsnValue, BindingContext, Es2PlusHandlers, es2plusServer, Es9PlusHandlers, es9plusServer, FunctionFailure, HttpServer, ServerNote,
+} from '../../src/transport/http';
+import type { TraceSink } from '../../src/transport/trace';
+import { DownloadServer, NotificationConfiguration } from './download';
+import { DownloadError, DownloadFunction } from './errors';
+import { DownloadHooks } from './hooks';
+import { readOtherNotification, readPir, ReceivedNotification } from './notifications';
+import { InventoryProfile, Order, OrderBook, OrderError } from './orders';
+import { requestComponent } from './request-components';
+
+export interface SimSmdppOptions {
+  pki: PkiStore;
+  curve: Curve;
+  /** The SM-DP+ address (FQDN): ServerSigned1, activation codes (default the test PKI's DPtls name). */
+  address?: string;
+  /** The profiles that can be ordered (default three of type 'Test'). */
+  profiles?: readonly InventoryProfile[];
+  orderLifetimeMs?: number;
+  maxConfirmationCodeAttempts?: number;
+  smdsAddresses?: readonly string[];
+  /**
+   * Notifications the profile metadata asks the eUICC to send (default: enable, disable and delete,
+   * to this SM-DP+, so OtherSignedNotifications come back here).
+   */
+  notificationConfigurationInfo?: NotificationConfiguration[];
+  /** SGP.32 version of the eUICC answers (AuthenticateServerResponse, PIR). */
+  version?: SpecVersion;
+  now?: () => Date;
+}
+
+export interface SmdppStartOptions {
+  /** Default 0: a free port. */
+  es9Port?: number;
+  es2Port?: number;
+  host?: string;
+  trace?: TraceSink;
+  log?: (note: ServerNote) => void;
+}
+
+export interface SmdppUrls {
+  es9: string;
+  es2: string;
+}
+
+/** `1$<SM-DP+ address>$<matchingId>`, the SGP.22 §4.1 activation code without the optional fields. */
+export function activationCode(address: string, order: Pick<Order, 'matchingId'>): string {
+  return `1$${address}$${order.matchingId ?? ''}`;
+}
+
+/** The eUICC and order bound to an RSP session by AuthenticateClient. */
+interface Binding {
+  order: Order;
+  eid: string;
+  euiccKey: KeyObject;
+}
+
+/** Reasons of ES9+ CancelSession after which the order may be downloaded again (SGP.22 §5.6.5). */
+const RETRYABLE_CANCEL = new Set([1 /* postponed */, 2 /* timeout */]);
+/** The eUICC answered an error alternative (downloadResponseError…): no single SGP.22 code; "eUICC / execution error". */
+const UNDEFINED_ERROR: FunctionFailure = { subjectCode: '8.1', reasonCode: '4.2', asn1Error: 'undefinedError' };
+const DEFAULT_ADDRESS = 'testsmdpplus1.example.com';
+/** Tag and RSPDefinitions type of each function's request inside RemoteProfileProvisioningRequest. */
+const FUNCTION = {
+  authenticateClient: { tag: 0xbf3b, type: 'AuthenticateClientRequest' },
+  getBoundProfilePackage: { tag: 0xbf3a, type: 'GetBoundProfilePackageRequest' },
+  handleNotification: { tag: 0xbf3d, type: 'HandleNotification' },
+  cancelSession: { tag: 0xbf41, type: 'CancelSessionRequestEs9' },
+} as const;
+
+const rsp = () => codec('RSPDefinitions');
+
+function defaultProfiles(): InventoryProfile[] {
+  return [1, 2, 3].map((n) => {
+    const payload = `890010000000000${String(n).padStart(3, '0')}1`;
+    return { iccid: `${payload}${luhnCheckDigit(payload)}`, profileType: 'Test' };
+  });
+}
+
+export class SimSmdpp {
+  readonly hooks = new DownloadHooks();
+  readonly orders: OrderBook;
+  readonly download: DownloadServer;
+  readonly address: string;
+  readonly curve: Curve;
+  readonly notifications: ReceivedNotification[] = [];
+  private readonly bindings = new Map<string, Binding>();
+  private readonly profiles = new Map<string, TestProfile>();
+  private readonly dpAuthOid: string | undefined;
+  private readonly version: SpecVersion;
+  private readonly now: () => Date;
+  private servers: HttpServer[] = [];
+
+  constructor(private readonly o: SimSmdppOptions) {
+    this.address = o.address ?? DEFAULT_ADDRESS;
+    this.curve = o.curve;
+    this.version = o.version ?? DEFAULT_VERSION;
+    this.now = o.now ?? (() => new Date());
+    this.orders = new OrderBook({
+      profiles: o.profiles ?? defaultProfiles(), smdpAddress: this.address, orderLifetimeMs: o.orderLifetimeMs,
+      maxConfirmationCodeAttempts: o.maxConfirmationCodeAttempts, smdsAddresses: o.smdsAddresses, now: this.now,
+    });
+    this.download = DownloadServer.fromStore(o.pki, {
+      serverAddress: this.address, curve: o.curve, version: this.version, now: this.now, hooks: this.hooks,
+      notificationConfigurationInfo: o.notificationConfigurationInfo ?? [
+        { profileManagementOperation: ['notificationEnable', 'notificationDisable', 'notificationDelete'], notificationAddress: this.address },
+      ],
+      authorize: ({ transactionId, eid, matchingId, euiccKey }) => {
+        const order = this.orders.forDownload(eid, matchingId, this.hooks.takeExpiry());
+        this.bindings.set(toHex(transactionId), { order, eid, euiccKey });
+        return { confirmationCodeHash: order.confirmationCodeHash, profile: this.profileOf(order.iccid) };
+      },
+    });
+    this.dpAuthOid = /Registered ID:([\d.]+)/.exec(o.pki.get('dpAuth', o.curve).cert.subjectAltName ?? '')?.[1];
+  }
+
+  /** The activation code of an order placed on `iccid`. */
+  activationCode(iccid: string): string {
+    const order = this.orders.get(iccid);
+    if (order?.matchingId === undefined) throw new OrderError('activationCode', '8.2.1', '3.9', `no confirmed order on ${iccid}`, iccid);
+    return activationCode(this.address, order);
+  }
+
+  /** The test profile delivered for `iccid` (built once). */
+  profileOf(iccid: string): TestProfile {
+    let p = this.profiles.get(iccid);
+    if (!p) this.profiles.set(iccid, p = buildTestProfile({ iccid }));
+    return p;
+  }
+
+  /** Serves ES9+ (TLS with CERT.DPtls) and ES2+ (mutual TLS, operator certificates from a trusted CI). */
+  async start(s: SmdppStartOptions = {}): Promise<SmdppUrls> {
+    const credential = this.o.pki.get('dpTls', this.curve);
+    const es9 = await es9plusServer({
+      handlers: this.es9Handlers(), tls: { credential }, host: s.host, port: s.es9Port, trace: s.trace, log: s.log,
+      adminProtocolCheck: 'prefix',
+    });
+    this.servers.push(es9);
+    const es2 = await es2plusServer({
+      handlers: this.es2Handlers(), tls: { credential, clientCas: this.o.pki.trustedCis() }, host: s.host, port: s.es2Port, trace: s.trace, log: s.log,
+    });
+    this.servers.push(es2);
+    return { es9: es9.url, es2: es2.url };
+  }
+
+  async close(): Promise<void> {
+    const servers = this.servers;
+    this.servers = [];
+    await Promise.all(servers.map((x) => x.close()));
+  }
+
+  private es2Handlers(): Es2PlusHandlers {
+    const run = <T>(f: () => T): T | FunctionFailure => {
+      try {
+        return f();
+      } catch (e) {
+        if (!(e instanceof OrderError)) throw e;
+        return { subjectCode: e.subjectCode, reasonCode: e.reasonCode, message: e.detail, ...(e.subjectIdentifier !== undefined && { subjectIdentifier: e.subjectIdentifier }) };
+      }
+    };
+    return {
+      downloadOrder: (r) => run(() => this.orders.downloadOrder(r)),
+      confirmOrder: (r) => run(() => this.orders.confirmOrder(r)),
+      cancelOrder: (r) => run(() => this.orders.cancelOrder(r)),
+      releaseProfile: (r) => run(() => this.orders.releaseProfile(r)),
+    };
+  }
+
+  private es9Handlers(): Es9PlusHandlers {
+    const run = (f: () => AsnValue | void): AsnValue | FunctionFailure | void => {
+      try {
+        return f();
+      } catch (e) {
+        if (!(e instanceof DownloadError)) throw e;
+        if (!e.es9Status) return { ...UNDEFINED_ERROR, message: e.message };
+        return { subjectCode: e.es9Status[0], reasonCode: e.es9Status[1], message: e.detail };
+      }
+    };
+    /** Component `member` of request `r` as the client sent it, or re-encoded when the body lacks it. */
+    const component = (ctx: BindingContext, fn: keyof typeof FUNCTION, member: string, tag: number, r: AsnValue) =>
+      requestComponent(ctx, member, FUNCTION[fn].tag, tag) ?? dataObjects(rsp().encode(FUNCTION[fn].type, r), member, FUNCTION[fn].tag).get(tag)!;
+    return {
+      initiateAuthentication: (r) => run(() => {
+        const { transactionId, value } = this.download.initiateAuthentication(r.euiccChallenge, r.euiccInfo1, r.smdpAddress);
+        const { ctxParams1: _, ...ok } = value;
+        return { transactionId, ...ok };
+      }),
+      authenticateClient: (r, ctx) => run(() => {
+        const bytes = component(ctx, 'authenticateClient', 'authenticateServerResponse', 0xbf38, r);
+        this.sameTransaction('AuthenticateClient', r.transactionId, r.authenticateServerResponse.authenticateResponseOk?.euiccSigned1.transactionId);
+        const out = this.download.authenticateClient(bytes);
+        const { smdpSigned2, smdpSignature2, smdpCertificate } = out.value;
+        return { transactionId: out.transactionId, profileMetaData: out.profileMetadata, smdpSigned2, smdpSignature2, smdpCertificate };
+      }),
+      getBoundProfilePackage: (r, ctx) => run(() => {
+        const bytes = component(ctx, 'getBoundProfilePackage', 'prepareDownloadResponse', 0xbf21, r);
+        return this.getBoundProfilePackage(r.transactionId, r.prepareDownloadResponse, bytes);
+      }),
+      handleNotification: (r, ctx) => {
+        // The untagged CHOICE sits in an explicit [0] (AUTOMATIC TAGS); pySim-style JSON sends BF37 / 30 bare.
+        const sent = component(ctx, 'handleNotification', 'pendingNotification', 0xa0, r);
+        const outer = tlvAt(sent, 'pendingNotification');
+        this.handleNotification(outer.tag === 0xa0 ? sent.subarray(outer.start, outer.end) : sent);
+      },
+      cancelSession: (r, ctx) => run(() => {
+        // AUTOMATIC TAGS turn the BF41 of the eUICC's answer into [1] (pySim-style JSON keeps BF41); the signed objects inside are untouched.
+        const sent = component(ctx, 'cancelSession', 'cancelSessionResponse', 0xa1, r);
+        const outer = tlvAt(sent, 'cancelSessionResponse');
+        this.cancelSession(r.transactionId, outer.tag === 0xa1 ? tlv(0xbf41, sent.subarray(outer.start, outer.end)) : sent);
+        return {};
+      }),
+    };
+  }
+
+  private getBoundProfilePackage(transactionId: Uint8Array, value: AsnValue, bytes: Uint8Array): AsnValue {
+    const fn = 'GetBoundProfilePackage';
+    const binding = this.binding(fn, transactionId);
+    this.sameTransaction(fn, transactionId, value.downloadResponseOk?.euiccSigned2.transactionId);
+    this.orders.checkDownloadable(fn, binding.order, this.hooks.takeExpiry());
+    let bpp;
+    try {
+      bpp = this.download.getBoundProfilePackage(bytes);
+    } catch (e) {
+      if (e instanceof DownloadError && e.reason === 'confirmationCodeRefused' && this.orders.confirmationCodeRefused(binding.order)) {
+        this.endSession(transactionId);
+        throw new DownloadError(fn, 'confirmationCodeRetriesExceeded', `${binding.order.ccFailures} refused confirmation codes; order ${binding.order.iccid} ended`);
+      }
+      throw e;
+    }
+    binding.order.state = 'downloaded';
+    return { transactionId: bpp.transactionId, boundProfilePackage: rsp().decode('BoundProfilePackage', bpp.der) };
+  }
+
+  /** Records the notification; a verified PIR ends its session and moves the order to installed or error. */
+  private handleNotification(bytes: Uint8Array): void {
+    const now = this.now();
+    const n = bytes[0] === 0x30
+      ? readOtherNotification(bytes, this.o.pki.trustedCis(this.curve), this.curve, now)
+      : readPir(bytes, this.version, (tx) => this.bindings.get(tx), now);
+    this.notifications.push(n);
+    if (n.kind !== 'profileInstallationResult' || !n.signatureValid) return;
+    const binding = this.bindings.get(n.transactionId!)!;
+    binding.order.state = n.success ? 'installed' : 'error';
+    if (!n.success) binding.order.errorReason = 'installationFailed';
+    this.bindings.delete(n.transactionId!);
+  }
+
+  /** ES9+.CancelSession (SGP.22 §5.6.5) on the eUICC's signed CancelSessionResponse (BF41). */
+  private cancelSession(transactionId: Uint8Array, bytes: Uint8Array): void {
+    const fn = 'CancelSession';
+    const binding = this.binding(fn, transactionId);
+    const answer = codec('SGP32Definitions', this.version).decode<Record<string, any>>('CancelSessionResponse', bytes);
+    const ok = answer.cancelSessionResponseOk;
+    if (ok) {
+      const objs = dataObjects(bytes, 'CancelSessionResponse', 0xbf41, 0xa0);
+      if (!verifyRsp('euiccCancelSessionSignature', binding.euiccKey, { euiccCancelSessionSigned: objs.get(0x30)! }, ok.euiccCancelSessionSignature)) {
+        throw new DownloadError(fn, 'euiccSignatureInvalid', 'euiccCancelSessionSignature does not verify with the eUICC certificate key of the session');
+      }
+      const signed = ok.euiccCancelSessionSigned;
+      if (signed.smdpOid !== this.dpAuthOid) throw new DownloadError(fn, 'invalidOid', `smdpOid ${signed.smdpOid} is not CERT.DPauth's (${this.dpAuthOid})`);
+      this.sameTransaction(fn, transactionId, signed.transactionId);
+      const order = binding.order;
+      if (RETRYABLE_CANCEL.has(signed.reason)) order.state = 'released';
+      else Object.assign(order, { state: 'error', errorReason: 'sessionCancelled' });
+    }
+    this.endSession(transactionId);
+  }
+
+  private binding(fn: DownloadFunction, transactionId: Uint8Array): Binding {
+    const b = this.bindings.get(toHex(transactionId));
+    if (!b) throw new DownloadError(fn, 'invalidTransactionId', `no authenticated RSP session ${toHex(transactionId)}`);
+    return b;
+  }
+
+  private endSession(transactionId: Uint8Array): void {
+    this.download.closeSession(transactionId);
+    this.bindings.delete(toHex(transactionId));
+  }
+
+  /** The transactionId the eUICC signed must be the request's (osmo-smdpp; SGP.23 Error_Mismatched_Transaction_ID). */
+  private sameTransaction(fn: DownloadFunction, outer: Uint8Array, signed: Uint8Array | undefined): void {
+    if (signed !== undefined && toHex(signed) !== toHex(outer)) {
+      throw new DownloadError(fn, 'invalidTransactionId', `the eUICC signed transactionId ${toHex(signed)}, the request carries ${toHex(outer)}`);
+    }
+  }
+}
