@@ -54,6 +54,10 @@ export interface OpenedBpp {
   segments: number;
 }
 
+const EMPTY = Buffer.alloc(0);
+/** Largest buffer a list gets before its data arrives; a UPP larger than this grows it. */
+const INITIAL_LIST_BUFFER = 1 << 20;
+
 export type BppLoaderStage =
   | 'initialiseSecureChannel' | 'firstSequenceOf87' | 'configureIsdp' | 'sequenceOf88' | 'storeMetadata'
   | 'afterStoreMetadata' | 'replaceSessionKeys' | 'sequenceOf86' | 'profileElements' | 'done' | 'failed';
@@ -81,7 +85,9 @@ export class BppLoader {
   private bppLeft = 0;
   /** Bytes of the current A0…A3 list's value not yet received. */
   private listLeft = 0;
-  private parts: Buffer[] = [];
+  /** The current list's plaintext so far, `data[0, dataLength)`: each segment is opened straight into it. */
+  private data = EMPTY;
+  private dataLength = 0;
   private bsp?: BspSession;
   private readonly result: Partial<OpenedBpp> = {};
 
@@ -182,7 +188,8 @@ export class BppLoader {
       throw e;
     }
     const keys = deriveSessionKeys(shs, { keyType: CRT_KEY_TYPE_AES, keyLength: CRT_KEY_LENGTH, hostId: crt.hostId, eid: o.eid });
-    this.bsp = new BspSession(keys, { maxSegmentBytes: o.maxSegmentBytes });
+    // Keyed here, with the session keys, rather than at the first protected segment.
+    this.bsp = new BspSession(keys, { maxSegmentBytes: o.maxSegmentBytes, role: 'unwrap' });
     this.result.initialiseSecureChannelRequest = v;
     this.result.sessionKeys = keys;
   }
@@ -198,7 +205,10 @@ export class BppLoader {
     this.take(seg.length);
     if (h.length > this.bppLeft + (seg.length - h.headerLength)) throw this.error('scp03tStructureError', `${tagHex(tag)} of ${h.length} bytes runs past the end of BF36`, 0);
     this.listLeft = h.length;
-    this.parts = [];
+    // The plaintext is shorter than the list's value; the value's length is only claimed, so a
+    // huge claim does not get its buffer up front (`accept` grows it as data arrives).
+    this.data = Buffer.allocUnsafe(Math.min(h.length, INITIAL_LIST_BUFFER));
+    this.dataLength = 0;
     const rest = seg.subarray(h.headerLength);
     if (!withFirst && rest.length) throw this.error('scp03tStructureError', `${tagHex(tag)} header segment carries ${rest.length} more bytes`, h.headerLength);
     if (withFirst && h.length && !rest.length) throw this.error('scp03tStructureError', `${tagHex(tag)} header segment without its first element`, h.headerLength);
@@ -220,8 +230,13 @@ export class BppLoader {
   private accept(tlv: Uint8Array, tag: number, encrypt: boolean, offset: number): void {
     if (tlv.length > this.listLeft) throw this.error('scp03tStructureError', `${tagHex(tag)} of ${tlv.length} bytes runs past the end of its list`, offset);
     this.listLeft -= tlv.length;
+    if (this.data.length - this.dataLength < tlv.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.data.length, this.dataLength + tlv.length));
+      this.data.copy(grown, 0, 0, this.dataLength);
+      this.data = grown;
+    }
     try {
-      this.parts.push(this.bsp!.unwrap(tlv, tag, encrypt, this.index));
+      this.dataLength += this.bsp!.unwrapInto(tlv, tag, encrypt, this.index, this.data, this.dataLength);
     } catch (e) {
       if (e instanceof BspError) {
         throw this.error(e.reason === 'structure' ? 'scp03tStructureError' : 'scp03tSecurityError', e.detail, offset + e.offset);
@@ -239,8 +254,8 @@ export class BppLoader {
 
   /** A list is complete: decode what it carried and move to the next stage. */
   private closeList(): void {
-    const der = Buffer.concat(this.parts);
-    this.parts = [];
+    const der = this.data.subarray(0, this.dataLength);
+    this.data = EMPTY;
     switch (this.stage) {
       case 'configureIsdp':
         this.result.configureIsdp = { der, value: this.decode('ConfigureISDPRequest', der) };

@@ -9,9 +9,10 @@
  */
 import { KeyObject } from 'node:crypto';
 import { codec } from '../asn1';
-import { BspKeys, BspPart, BspSession } from './bsp';
+import { tlvHeaderLength, writeTlvHeader } from './ber-tlv';
+import { BspKeys, BspPart, BspSession, wrappedLength } from './bsp';
 import { CRT_KEY_LENGTH, CRT_KEY_TYPE_AES, initialiseSecureChannelSignedData, InitialiseSecureChannelValue, REMOTE_OP_INSTALL_BPP } from './bpp-isc';
-import { segmentBoundProfilePackage, TAG } from './bpp-segments';
+import { TAG } from './bpp-segments';
 import { Curve, CURVE_INFO } from './curves';
 import { signRaw } from './ecdsa';
 import { ecka, generateOneTimeKey, OneTimeKeyPair } from './ecka';
@@ -98,43 +99,66 @@ export function bindSession(input: SessionBindingInput): SessionBinding {
   };
 }
 
-/** Protects the content under the bound session and encodes BF36 and its ES10b segments. */
+/**
+ * Protects the content under the bound session and writes BF36 and its ES10b segments. Every
+ * length is known before anything is protected (BSP cuts by data length alone), so the DER is laid
+ * out first and BspSession.wrapInto writes each protected TLV straight into it; the segments are
+ * views cut at the lengths already known, the SGP.22 §2.5.5 cut that segmentBoundProfilePackage
+ * makes of a received BPP.
+ */
 export function assembleBoundProfilePackage(binding: SessionBinding, content: BppContent): Omit<BuiltBpp, 'sessionKeys' | 'smdpOtk'> {
   const c = rsp();
-  const bsp = new BspSession(binding.sessionKeys);
-  // The codec takes the value of each 86/87/88 element and writes its tag and length again.
-  const values = (tlvs: Buffer[]) => tlvs.map((t) => t.subarray(t[1] & 0x80 ? 2 + (t[1] & 0x7f) : 2));
-  const commands: BspPart[] = [
-    { tag: TAG.encryptedCommand, data: c.encode('ConfigureISDPRequest', content.configureIsdp ?? {}), encrypt: true },
-    { tag: TAG.storeMetadata, data: c.encode('StoreMetadataRequest', content.storeMetadata), encrypt: false },
+  const bf23 = c.encode('InitialiseSecureChannelRequest', binding.initialiseSecureChannelRequest);
+  // Each list of BF36 (A0…A3) holds the TLVs of one protected part.
+  const lists: { tag: number; part: BspPart }[] = [
+    { tag: TAG.firstSequenceOf87, part: { tag: TAG.encryptedCommand, data: c.encode('ConfigureISDPRequest', content.configureIsdp ?? {}), encrypt: true } },
+    { tag: TAG.sequenceOf88, part: { tag: TAG.storeMetadata, data: c.encode('StoreMetadataRequest', content.storeMetadata), encrypt: false } },
   ];
-  const upp: BspPart = { tag: TAG.profileElements, data: content.upp, encrypt: true };
-  // All that is under one set of keys is wrapped as one run, so the C-MACs take one cipher call.
-  let lists: Buffer[][];
   if (content.ppk) {
     for (const f of ['initialMcv', 'sEnc', 'sMac'] as const) {
       if (content.ppk[f].length !== 16) throw new BppInputError(`ppk.${f}`, `must be 16 bytes, got ${content.ppk[f].length}`);
     }
     const rsk = { initialMacChainingValue: content.ppk.initialMcv, ppkEnc: content.ppk.sEnc, ppkCmac: content.ppk.sMac };
-    lists = bsp.wrapAll([...commands, { tag: TAG.encryptedCommand, data: c.encode('ReplaceSessionKeysRequest', rsk), encrypt: true }]);
-    bsp.replaceKeys(content.ppk);
-    lists.push(bsp.wrap(upp.tag, upp.data, upp.encrypt));
-  } else {
-    lists = bsp.wrapAll([...commands, upp]);
+    lists.push({ tag: TAG.secondSequenceOf87, part: { tag: TAG.encryptedCommand, data: c.encode('ReplaceSessionKeysRequest', rsk), encrypt: true } });
   }
-  const [firstSequenceOf87, sequenceOf88, ...rest] = lists.map(values);
-  const secondSequenceOf87 = rest.length === 2 ? rest[0] : undefined;
-  const sequenceOf86 = rest[rest.length - 1];
-  const encoded = c.encode('BoundProfilePackage', {
-    initialiseSecureChannelRequest: binding.initialiseSecureChannelRequest,
-    firstSequenceOf87,
-    sequenceOf88,
-    ...(secondSequenceOf87 && { secondSequenceOf87 }),
-    sequenceOf86,
+  lists.push({ tag: TAG.sequenceOf86, part: { tag: TAG.profileElements, data: content.upp, encrypt: true } });
+
+  // Layout: BF36 header, BF23, then each list's header and its TLVs.
+  const lengths = lists.map((l) => wrappedLength(l.part.data.length, l.part.encrypt));
+  const bppLength = lists.reduce((n, l, i) => n + tlvHeaderLength(l.tag, lengths[i]) + lengths[i], bf23.length);
+  const der = Buffer.allocUnsafe(tlvHeaderLength(TAG.boundProfilePackage, bppLength) + bppLength);
+  let at = writeTlvHeader(der, 0, TAG.boundProfilePackage, bppLength);
+  der.set(bf23, at);
+  at += bf23.length;
+  const segments = [der.subarray(0, at)];
+  const starts: number[] = [], valueStarts: number[] = [];
+  lists.forEach((l, i) => {
+    starts.push(at);
+    valueStarts.push((at = writeTlvHeader(der, at, l.tag, lengths[i])));
+    at += lengths[i];
   });
-  // The codec's output is a Buffer already; a view, not a copy, types it so.
-  const der = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-  return { der, segments: segmentBoundProfilePackage(der) };
+
+  // All that is under one set of keys is wrapped as one run, so the C-MACs take one cipher call.
+  const bsp = new BspSession(binding.sessionKeys, { role: 'wrap' });
+  const run = (from: number, to: number) => bsp.wrapInto(lists.slice(from, to).map((l) => l.part), der, valueStarts.slice(from, to));
+  let ends: number[][];
+  if (content.ppk) {
+    ends = run(0, lists.length - 1);
+    // ReplaceSessionKeys: the 86 elements go under the PPKs.
+    bsp.replaceKeys(content.ppk);
+    ends.push(...run(lists.length - 1, lists.length));
+  } else {
+    ends = run(0, lists.length);
+  }
+
+  lists.forEach((l, i) => {
+    // A0 and A2 travel with their first element, A1 and A3 alone.
+    const withFirst = l.tag === TAG.firstSequenceOf87 || l.tag === TAG.secondSequenceOf87;
+    let start = starts[i];
+    if (!withFirst || !ends[i].length) segments.push(der.subarray(start, (start = valueStarts[i])));
+    for (const end of ends[i]) segments.push(der.subarray(start, (start = end)));
+  });
+  return { der, segments };
 }
 
 /** The whole SM-DP+ side of GetBoundProfilePackage: `bindSession` then `assembleBoundProfilePackage`. */

@@ -14,8 +14,8 @@
  * ReplaceSessionKeys (SGP.22 §5.5.4) swaps in PPK-ENC, PPK-MAC and a new initial MCV and restarts
  * the block counter at 1: the third-party SM-DP+ trace in pySim's BSP tests does exactly that.
  */
-import { AES_BLOCK, AesCbcDecryptor, AesCbcEncryptor, AesEcbEncryptor, checkAesKey } from './aes';
-import { readTlvHeader, tagHex, TlvFormatError } from './ber-tlv';
+import { AES_BLOCK, AesCbcDecryptor, AesCbcEncryptor, AesEcbEncryptor, checkAesKey, copyBytes } from './aes';
+import { readTlvHeader, tagHex, TlvFormatError, tlvHeaderLength, writeTlvHeader } from './ber-tlv';
 import { AesCmac } from './cmac';
 
 /** Largest protected segment, tag, length and MAC included (SGP.22 §2.5.3). */
@@ -67,13 +67,21 @@ export class BspInputError extends Error {
 export interface BspOptions {
   /** Largest segment `unwrap` accepts (default 1020, SGP.22 §2.5.3). */
   maxSegmentBytes?: number;
+  /**
+   * The side the session serves. With it, the AES ciphers that side needs are keyed as soon as
+   * the keys are set (with the session keys, at ReplaceSessionKeys), not at its first segment.
+   */
+  role?: 'wrap' | 'unwrap';
 }
 
 const ZERO_BLOCK = Buffer.alloc(AES_BLOCK);
 const ICV_BATCH = 32;
-
-/** A Buffer view of the same bytes (no copy), for Buffer.copy on any Uint8Array. */
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+/**
+ * The MAC stream of `wrapInto`, kept from run to run and shared by all sessions (wrapInto never
+ * yields, so no two runs use it at once): a fresh buffer per BPP costs more in cold memory than
+ * the copies into it. It stays as large as the largest run so far.
+ */
+let sharedStream = Buffer.allocUnsafe(0);
 
 /** One piece of data to protect: `tag` 86 or 87 with `encrypt`, 88 without. */
 export interface BspPart {
@@ -82,24 +90,35 @@ export interface BspPart {
   encrypt: boolean;
 }
 
-/** One chunk of a part that becomes one TLV, and where its C-MAC input lies in the MAC stream. */
-interface Chunk {
-  tag: number;
-  src: Buffer;
-  start: number;
-  end: number;
-  encrypt: boolean;
-  /** Bytes of tag and length field. */
-  head: number;
-  /** The length field's value: (padded) data and MAC. */
-  length: number;
-  /** Bytes of the TLV, tag, length and MAC included. */
-  total: number;
-  /** Offset of the chunk's C-MAC input (MCV ‖ tag ‖ length ‖ data) in the MAC stream. */
-  at: number;
+const padded = (n: number) => Math.ceil(n / AES_BLOCK) * AES_BLOCK;
+
+/** Writes the ICV input for `counter` (below 2^32), a 16-byte big-endian number, at `at`. */
+function writeCounterBlock(block: Buffer, at: number, counter: number): void {
+  for (let i = at; i < at + 12; i++) block[i] = 0;
+  block[at + 12] = counter >>> 24;
+  block[at + 13] = (counter >>> 16) & 0xff;
+  block[at + 14] = (counter >>> 8) & 0xff;
+  block[at + 15] = counter & 0xff;
 }
 
-const padded = (n: number) => Math.ceil(n / AES_BLOCK) * AES_BLOCK;
+/** The length field's value of the TLV protecting `n` data bytes: (padded) data and MAC. */
+const valueLength = (n: number, encrypt: boolean) => (encrypt ? (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK : n) + MAC_BYTES;
+
+/** Bytes of the TLV protecting `n` data bytes (BSP tags are one byte). */
+function tlvBytes(n: number, encrypt: boolean): number {
+  const length = valueLength(n, encrypt);
+  return tlvHeaderLength(0x86, length) + length;
+}
+
+/**
+ * Bytes of all the TLVs `wrap` makes of `length` bytes of data: what a caller lays out before
+ * `wrapInto`, since every chunk size follows from the length alone.
+ */
+export function wrappedLength(length: number, encrypt: boolean): number {
+  const size = encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
+  const full = Math.floor(length / size), rest = length - full * size;
+  return full * tlvBytes(size, encrypt) + (rest ? tlvBytes(rest, encrypt) : 0);
+}
 
 /**
  * One BSP session. The SM-DP+ side calls `wrap`, the eUICC side `unwrap`; both keep the same state
@@ -119,9 +138,11 @@ export class BspSession {
   private readonly encScratch = Buffer.allocUnsafe(AES_BLOCK + MAX_ENCRYPTED_CHUNK + 1);
   private readonly macScratch = Buffer.alloc(AES_BLOCK);
   private readonly maxSegmentBytes: number;
+  private readonly role?: 'wrap' | 'unwrap';
 
   constructor(keys: BspKeys, opts: BspOptions = {}) {
     this.maxSegmentBytes = opts.maxSegmentBytes ?? MAX_SEGMENT_BYTES;
+    this.role = opts.role;
     this.replaceKeys(keys);
   }
 
@@ -131,9 +152,9 @@ export class BspSession {
     checkAesKey(keys.sEnc, 'sEnc');
     this.cmac = new AesCmac(keys.sMac, 'sMac');
     this.sEnc = Buffer.from(keys.sEnc);
-    this.enc = undefined;
-    this.dec = undefined;
-    this.ecb = undefined;
+    this.enc = this.role === 'wrap' ? new AesCbcEncryptor(this.sEnc, 'sEnc') : undefined;
+    this.dec = this.role === 'unwrap' ? new AesCbcDecryptor(this.sEnc, 'sEnc') : undefined;
+    this.ecb = this.role === 'unwrap' ? new AesEcbEncryptor(this.sEnc, 'sEnc') : undefined;
     this.icvs = undefined;
     this.mcv.set(keys.initialMcv);
     this.counter = 1;
@@ -154,97 +175,109 @@ export class BspSession {
 
   /** Protects one chunk as one TLV. */
   wrapOne(tag: number, data: Uint8Array, encrypt: boolean): Buffer {
-    return this.protect([this.chunk(tag, asBuffer(data), 0, data.length, encrypt)])[0];
+    const total = tlvBytes(data.length, encrypt);
+    if (total > MAX_SEGMENT_BYTES) throw new BspInputError('data', `a ${tagHex(tag)} segment of ${total} bytes exceeds ${MAX_SEGMENT_BYTES}`);
+    const out = Buffer.allocUnsafe(total);
+    this.wrapInto([{ tag, data, encrypt }], out, [0]);
+    return out;
   }
 
   /**
    * `wrap` for several parts in turn, as one run: the C-MACs of all their TLVs come from a single
    * CBC pass (see AesCmac.macChain), where one pass per TLV would cost more than the MAC work.
+   * The TLVs are views into one buffer, each part's back to back.
    */
   wrapAll(parts: readonly BspPart[]): Buffer[][] {
-    const chunks: Chunk[] = [];
-    const counts: number[] = [];
+    const at: number[] = [];
+    let size = 0;
     for (const p of parts) {
-      const src = asBuffer(p.data);
-      const size = p.encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
-      counts.push(Math.ceil(src.length / size));
-      for (let at = 0; at < src.length; at += size) chunks.push(this.chunk(p.tag, src, at, Math.min(at + size, src.length), p.encrypt));
+      at.push(size);
+      size += wrappedLength(p.data.length, p.encrypt);
     }
-    const tlvs = this.protect(chunks);
-    const out: Buffer[][] = [];
-    let k = 0;
-    for (const n of counts) out.push(tlvs.slice(k, (k += n)));
-    return out;
-  }
-
-  /** Checks a chunk against the tag and size rules and sizes its TLV. */
-  private chunk(tag: number, src: Buffer, start: number, end: number, encrypt: boolean): Chunk {
-    if (tag < 0x80 || tag > 0xbe) throw new BspInputError('tag', `BSP protects one-byte context tags (86, 87, 88), got ${tagHex(tag)}`);
-    const n = end - start;
-    const length = (encrypt ? (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK : n) + MAC_BYTES;
-    const head = 1 + (length < 0x80 ? 1 : length < 0x100 ? 2 : 3);
-    const total = head + length;
-    if (total > MAX_SEGMENT_BYTES) throw new BspInputError('data', `a ${tagHex(tag)} segment of ${total} bytes exceeds ${MAX_SEGMENT_BYTES}`);
-    return { tag, src, start, end, encrypt, head, length, total, at: 0 };
+    const out = Buffer.allocUnsafe(size);
+    return this.wrapInto(parts, out, at).map((ends, i) => {
+      let start = at[i];
+      return ends.map((end) => out.subarray(start, (start = end)));
+    });
   }
 
   /**
-   * Protects the chunks in order. Each chunk's C-MAC input MCV ‖ tag ‖ length ‖ data is laid out in
-   * one MAC stream, block-aligned, encrypted data written straight into it; the C-MAC goes into the
-   * padding after it when there is room, so the TLV is a view of the stream.
+   * `wrapAll`, with the TLVs of part i written back to back into `out` from `at[i]` (each part
+   * takes `wrappedLength` bytes there): a caller that frames the TLVs itself, as a BPP does, gets
+   * them in place without a copy. Returns, per part, the end offset of each of its TLVs in `out`.
+   *
+   * Each TLV's C-MAC input MCV ‖ tag ‖ length ‖ data is laid out in one MAC stream, block-aligned,
+   * encrypted data written straight into it and the TLV copied out while it is fresh in the cache;
+   * then one CBC pass over the stream gives every C-MAC.
    */
-  private protect(chunks: Chunk[]): Buffer[] {
-    if (!chunks.length) return [];
-    let size = 0;
-    for (const c of chunks) {
-      c.at = size;
-      size += padded(AES_BLOCK + c.total - MAC_BYTES);
+  wrapInto(parts: readonly BspPart[], out: Buffer, at: readonly number[]): number[][] {
+    // Check and size everything first, so a refused run leaves the session as it was.
+    let count = 0, size = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const { tag, data, encrypt } = parts[i];
+      if (tag < 0x80 || tag > 0xbe) throw new BspInputError('tag', `BSP protects one-byte context tags (86, 87, 88), got ${tagHex(tag)}`);
+      const chunk = encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
+      const n = Math.ceil(data.length / chunk);
+      const length = wrappedLength(data.length, encrypt);
+      if (at[i] + length > out.length) throw new BspInputError('out', `part ${i} needs ${length} bytes from offset ${at[i]}, the buffer holds ${out.length}`);
+      count += n;
+      // Each TLV's C-MAC input is the MCV block and the TLV without its MAC, padded by under a block.
+      size += length + n * (2 * AES_BLOCK - MAC_BYTES);
     }
-    const stream = Buffer.allocUnsafe(size);
-    const ends: number[] = [];
-    let counter = this.counter;
-    for (const c of chunks) {
-      const tlvAt = c.at + AES_BLOCK, head = c.head, length = c.length;
-      if (c.encrypt) this.encryptChunk(c, counter, stream, tlvAt + head);
-      else c.src.copy(stream, tlvAt + head, c.start, c.end);
-      // Written after the ciphertext, whose ICV block lands on these bytes.
-      stream[tlvAt] = c.tag;
-      if (head === 2) stream[tlvAt + 1] = length;
-      else if (head === 3) (stream[tlvAt + 1] = 0x81), (stream[tlvAt + 2] = length);
-      else (stream[tlvAt + 1] = 0x82), stream.writeUInt16BE(length, tlvAt + 2);
-      ends.push(tlvAt + c.total - MAC_BYTES);
-      counter++;
-    }
-    this.mcv.copy(stream, 0);
-    const macs = this.cmac.macChain(stream, ends);
-    const tlvs: Buffer[] = [];
-    for (let i = 0; i < chunks.length; i++) {
-      const c = chunks[i], end = ends[i], padEnd = padded(end), macAt = padEnd - AES_BLOCK;
-      let tlv: Buffer;
-      if (padEnd - end >= MAC_BYTES) {
-        tlv = stream.subarray(c.at + AES_BLOCK, end + MAC_BYTES);
-      } else {
-        tlv = Buffer.allocUnsafe(c.total);
-        stream.copy(tlv, 0, c.at + AES_BLOCK, end);
+    if (this.counter + count - 1 > 0xffffffff) throw new BspInputError('counter', 'BSP block counter overflow');
+    if (sharedStream.length < size) sharedStream = Buffer.allocUnsafe(size);
+    const stream = sharedStream;
+
+    const ends: number[][] = [];
+    const macEnds: number[] = [];
+    const dests: number[] = [];
+    let counter = this.counter, streamAt = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const { tag, data: src, encrypt } = parts[i];
+      const chunk = encrypt ? MAX_ENCRYPTED_CHUNK : MAX_MAC_ONLY_CHUNK;
+      const partEnds: number[] = [];
+      let dest = at[i];
+      for (let start = 0; start < src.length; start += chunk) {
+        const end = Math.min(start + chunk, src.length);
+        const length = valueLength(end - start, encrypt);
+        const tlvAt = streamAt + AES_BLOCK, dataAt = tlvAt + tlvHeaderLength(tag, length);
+        const macEnd = dataAt + length - MAC_BYTES;
+        if (encrypt) this.encryptChunk(src, start, end, counter, stream, dataAt);
+        else copyBytes(src, start, end, stream, dataAt);
+        // Written after the ciphertext, whose ICV block lands on these bytes.
+        writeTlvHeader(stream, tlvAt, tag, length);
+        copyBytes(stream, tlvAt, macEnd, out, dest);
+        macEnds.push(macEnd);
+        dests.push((dest += macEnd - tlvAt + MAC_BYTES));
+        partEnds.push(dest);
+        streamAt = padded(macEnd);
+        counter++;
       }
-      for (let j = 0, k = tlv.length - MAC_BYTES; j < MAC_BYTES; j++, k++) tlv[k] = macs[macAt + j];
-      tlvs.push(tlv);
+      ends.push(partEnds);
+    }
+    if (!count) return ends;
+    this.mcv.copy(stream, 0);
+    const macs = this.cmac.macChain(stream, macEnds, false);
+    for (let k = 0; k < count; k++) {
+      const macAt = padded(macEnds[k]) - AES_BLOCK;
+      for (let j = 0, o = dests[k] - MAC_BYTES; j < MAC_BYTES; j++, o++) out[o] = macs[macAt + j];
     }
     macs.copy(this.mcv, 0, macs.length - AES_BLOCK);
     this.counter = counter;
-    return tlvs;
+    return ends;
   }
 
   /**
-   * CBC with IV 0 over counter block ‖ padded data: the first output block is E(counter) = ICV,
-   * and the rest is the data encrypted under that ICV, in one cipher call. The ciphertext is
-   * written to `out` at `at`, the ICV block into the 16 bytes before it.
+   * CBC with IV 0 over counter block ‖ `src[start, end)` ‖ 80 00…: the first output block is
+   * E(counter) = ICV, and the rest is the data encrypted under that ICV, in one cipher call. The
+   * ciphertext is written to `out` at `at`, the ICV block into the 16 bytes before it.
    */
-  private encryptChunk(c: Chunk, counter: number, out: Buffer, at: number): void {
-    const n = c.end - c.start;
+  private encryptChunk(src: Uint8Array, start: number, end: number, counter: number, out: Buffer, at: number): void {
+    const n = end - start;
     const length = AES_BLOCK + (Math.floor(n / AES_BLOCK) + 1) * AES_BLOCK;
-    const buf = this.counterBlock(this.encScratch, 0, counter);
-    c.src.copy(buf, AES_BLOCK, c.start, c.end);
+    const buf = this.encScratch;
+    writeCounterBlock(buf, 0, counter);
+    copyBytes(src, start, end, buf, AES_BLOCK);
     buf[AES_BLOCK + n] = 0x80;
     for (let i = AES_BLOCK + n + 1; i < length; i++) buf[i] = 0;
     this.enc ??= new AesCbcEncryptor(this.sEnc, 'sEnc');
@@ -257,70 +290,73 @@ export class BspSession {
    * moves on only when the segment is accepted.
    */
   unwrap(segment: Uint8Array, tag: number, encrypt: boolean, index: number): Buffer {
-    const fail = (reason: BspErrorReason, detail: string, offset: number) => new BspError(reason, index, detail, offset);
+    const out = Buffer.allocUnsafe(segment.length);
+    return out.subarray(0, this.unwrapInto(segment, tag, encrypt, index, out, 0));
+  }
+
+  /**
+   * `unwrap`, with the data written to `out` at `at` rather than returned: a receiver that
+   * reassembles a list gets each segment's data in place. `out` must have room for the whole
+   * segment from `at`; bytes after the data may be overwritten. Returns the length of the data.
+   */
+  unwrapInto(segment: Uint8Array, tag: number, encrypt: boolean, index: number, out: Buffer, at: number): number {
+    if (out.length - at < segment.length) throw new BspInputError('out', `${out.length - at} bytes from offset ${at} cannot take a ${segment.length}-byte segment`);
     let h;
     try {
       h = readTlvHeader(segment, 0);
     } catch (e) {
-      if (e instanceof TlvFormatError) throw fail('structure', e.detail, e.offset);
+      if (e instanceof TlvFormatError) throw new BspError('structure', index, e.detail, e.offset);
       throw e;
     }
-    if (h.tag !== tag) throw fail('structure', `expected tag ${tagHex(tag)}, found ${tagHex(h.tag)}`, 0);
+    if (h.tag !== tag) throw new BspError('structure', index, `expected tag ${tagHex(tag)}, found ${tagHex(h.tag)}`, 0);
     if (h.headerLength + h.length !== segment.length) {
-      throw fail('structure', `length field says ${h.length} bytes of value but the segment holds ${segment.length - h.headerLength}`, 1);
+      throw new BspError('structure', index, `length field says ${h.length} bytes of value but the segment holds ${segment.length - h.headerLength}`, 1);
     }
-    if (segment.length > this.maxSegmentBytes) throw fail('structure', `segment of ${segment.length} bytes exceeds ${this.maxSegmentBytes}`, 0);
+    if (segment.length > this.maxSegmentBytes) throw new BspError('structure', index, `segment of ${segment.length} bytes exceeds ${this.maxSegmentBytes}`, 0);
     const bodyLength = h.length - MAC_BYTES;
-    if (bodyLength < 0) throw fail('structure', `value of ${h.length} bytes cannot hold the ${MAC_BYTES}-byte C-MAC`, h.headerLength);
+    if (bodyLength < 0) throw new BspError('structure', index, `value of ${h.length} bytes cannot hold the ${MAC_BYTES}-byte C-MAC`, h.headerLength);
     if (encrypt && (bodyLength === 0 || bodyLength % AES_BLOCK)) {
-      throw fail('structure', `encrypted data of ${bodyLength} bytes is not a positive multiple of ${AES_BLOCK}`, h.headerLength);
+      throw new BspError('structure', index, `encrypted data of ${bodyLength} bytes is not a positive multiple of ${AES_BLOCK}`, h.headerLength);
     }
-    const seg = asBuffer(segment);
-    const macAt = seg.length - MAC_BYTES;
+    const seg = segment, macAt = seg.length - MAC_BYTES;
     const mac = this.macScratch;
     this.cmac.macInto(mac, this.mcv, seg, macAt);
     let diff = 0; // constant time over the 8 bytes
     for (let i = 0; i < MAC_BYTES; i++) diff |= mac[i] ^ seg[macAt + i];
-    if (diff) throw fail('mac', 'C-MAC does not match', macAt);
-    const body = seg.subarray(h.headerLength, macAt);
-    let data: Buffer;
+    if (diff) throw new BspError('mac', index, 'C-MAC does not match', macAt);
+    let length: number;
     if (encrypt) {
       this.dec ??= new AesCbcDecryptor(this.sEnc, 'sEnc');
-      const plain = this.dec.decrypt(body, this.icv());
-      let end = plain.length - 1;
-      while (end > plain.length - AES_BLOCK && plain[end] === 0) end--;
-      if (plain[end] !== 0x80) throw fail('padding', 'decrypted data does not end with 80 00… padding in its last block', h.headerLength);
-      data = plain.subarray(0, end);
+      const icvAt = this.icvAt();
+      const plain = this.dec.decrypt(new Uint8Array(seg.buffer, seg.byteOffset + h.headerLength, bodyLength), this.icvs!, icvAt);
+      length = plain.length - 1;
+      while (length > plain.length - AES_BLOCK && plain[length] === 0) length--;
+      if (plain[length] !== 0x80) throw new BspError('padding', index, 'decrypted data does not end with 80 00… padding in its last block', h.headerLength);
+      // All of it, padding too: a whole-buffer copy needs no view.
+      out.set(plain, at);
     } else {
-      data = Buffer.from(body);
+      length = bodyLength;
+      copyBytes(seg, h.headerLength, macAt, out, at);
     }
     this.mcv.set(mac);
     this.counter++;
-    return data;
-  }
-
-  /** Writes the ICV input for `counter` (16-byte big-endian) at `at`. */
-  private counterBlock(block: Buffer, at = 0, counter = this.counter): Buffer {
-    if (counter > 0xffffffff) throw new BspInputError('counter', 'BSP block counter overflow');
-    for (let i = at; i < at + 12; i++) block[i] = 0;
-    block.writeUInt32BE(counter, at + 12);
-    return block;
+    return length;
   }
 
   /**
-   * ICV = E(S-ENC, counter) for the receiving side, computed for ICV_BATCH counters at a time:
-   * one cipher call instead of one per segment.
+   * Where in `icvs` the ICV = E(S-ENC, counter) of the receiving side is, computed for ICV_BATCH
+   * counters at a time: one cipher call instead of one per segment.
    */
-  private icv(): Buffer {
+  private icvAt(): number {
     let i = this.counter - this.icvFirst;
     if (!this.icvs || i < 0 || i >= ICV_BATCH) {
       const blocks = Buffer.allocUnsafe(ICV_BATCH * AES_BLOCK);
-      for (let j = 0; j < ICV_BATCH; j++) this.counterBlock(blocks, j * AES_BLOCK, Math.min(this.counter + j, 0xffffffff));
+      for (let j = 0; j < ICV_BATCH; j++) writeCounterBlock(blocks, j * AES_BLOCK, Math.min(this.counter + j, 0xffffffff));
       this.ecb ??= new AesEcbEncryptor(this.sEnc, 'sEnc');
       this.icvs = this.ecb.encrypt(blocks);
       this.icvFirst = this.counter;
       i = 0;
     }
-    return this.icvs.subarray(i * AES_BLOCK, (i + 1) * AES_BLOCK);
+    return i * AES_BLOCK;
   }
 }

@@ -3,7 +3,7 @@
  * node:crypto has no CMAC, so it is CBC-MAC over the message whose last block is XORed with a
  * subkey: K1 when the last block is complete, K2 after 80 00… padding (RFC 4493 §2.4).
  */
-import { AES_BLOCK, AesCbcEncryptor } from './aes';
+import { AES_BLOCK, AesCbcEncryptor, copyBytes } from './aes';
 
 const ZERO_BLOCK = Buffer.alloc(AES_BLOCK);
 
@@ -44,11 +44,13 @@ export class AesCmac {
   }
 
   /** CMAC of `prefix` ‖ `msg[0, msgEnd)` written to `out` (which may be `prefix`): BSP unwrap. */
-  macInto(out: Buffer, prefix: Uint8Array, msg: Buffer, msgEnd: number): void {
+  macInto(out: Buffer, prefix: Uint8Array, msg: Uint8Array, msgEnd: number): void {
     const total = prefix.length + msgEnd;
     const buf = this.buffer(total);
     buf.set(prefix, 0);
-    msg.copy(buf, prefix.length, 0, msgEnd);
+    // Copying all of `msg` needs no view of it; what lies past msgEnd is overwritten by the padding.
+    if (prefix.length + msg.length <= buf.length) buf.set(msg, prefix.length);
+    else copyBytes(msg, 0, msgEnd, buf, prefix.length);
     this.finish(buf, total, out);
   }
 
@@ -59,18 +61,21 @@ export class AesCmac {
    * them all: after m_i the CBC chaining value is its CMAC, so m_{i+1}'s first block goes in as
    * zeros and is encrypted as that CMAC. That block need not be filled in (it is zeroed), the first
    * block of m0 serves the IV fix-up and the padding after each message is overwritten; all other
-   * message bytes are left as they were. Returns the CBC output, where the CMAC of m_i is the
-   * block that ends at the padded end of m_i.
+   * message bytes are left as they were, unless `restore` is false: then the last block of each
+   * message keeps its subkey, for a caller that has copied the messages out already. Returns the
+   * CBC output, where the CMAC of m_i is the block that ends at the padded end of m_i.
    */
-  macChain(buf: Buffer, ends: readonly number[]): Buffer {
+  macChain(buf: Buffer, ends: readonly number[], restore = true): Buffer {
     let start = 0;
     for (const end of ends) {
       if (start) for (let i = start; i < start + AES_BLOCK; i++) buf[i] = 0;
       start = this.pad(buf, start, end, true);
     }
     const out = this.cipher.encryptInPlace(buf.length === start ? buf : buf.subarray(0, start), ZERO_BLOCK);
-    start = 0;
-    for (const end of ends) start = this.pad(buf, start, end, false);
+    if (restore) {
+      start = 0;
+      for (const end of ends) start = this.pad(buf, start, end, false);
+    }
     return out;
   }
 
@@ -102,7 +107,7 @@ export class AesCmac {
   private finish(buf: Buffer, total: number, out: Buffer): void {
     this.pad(buf, 0, total, true);
     const enc = this.cipher.encryptInPlace(buf, ZERO_BLOCK);
-    enc.copy(out, 0, enc.length - AES_BLOCK);
+    for (let i = 0, j = enc.length - AES_BLOCK; i < AES_BLOCK; i++, j++) out[i] = enc[j];
   }
 }
 

@@ -13,6 +13,7 @@ import { buildBoundProfilePackage, BuiltBpp } from '../../src/crypto/bpp';
 import { BPP_ERROR_REASON, BppCommandName, BppError, BppErrorReasonName } from '../../src/crypto/bpp-errors';
 import { BppLoader, BppLoaderOptions, openBoundProfilePackage } from '../../src/crypto/bpp-loader';
 import { readTlvHeader } from '../../src/crypto/ber-tlv';
+import { segmentBoundProfilePackage } from '../../src/crypto/bpp-segments';
 import { CURVE_INFO } from '../../src/crypto/curves';
 import { generateOneTimeKey, keyFromScalar } from '../../src/crypto/ecka';
 
@@ -112,6 +113,10 @@ for (const curve of ['nist', 'brp'] as const) {
         assert.equal(viaSegments.replaceSessionKeys !== undefined, c.withPpk);
         assert.equal(viaSegments.segments, b.segments.length);
         assert.deepEqual(openBoundProfilePackage(b.der, opts).upp, b.upp);
+        // The DER laid out in place is the codec's encoding, and the IPA's cut of it is the build's.
+        const rsp = codec('RSPDefinitions');
+        assert.deepEqual(Buffer.from(rsp.encode('BoundProfilePackage', rsp.decode('BoundProfilePackage', b.der))), b.der);
+        assert.deepEqual(segmentBoundProfilePackage(b.der), b.segments);
         for (const s of b.segments.slice(1)) {
           const h = readTlvHeader(s, 0);
           const element = h.tag >= 0xa0 && h.tag <= 0xa3 ? s.subarray(h.headerLength) : s;

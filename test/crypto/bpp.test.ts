@@ -108,6 +108,15 @@ for (const curve of ['nist', 'brp'] as const) {
       assert.throws(() => load(mixed, loaderOptions(f)), isBppError('loadProfileElements', 'scp03tSecurityError', 5));
     });
 
+    it("the BF36 laid out in place is the codec's DER of the same value, cut as segmentBoundProfilePackage cuts it", () => {
+      const c = codec('RSPDefinitions');
+      for (const content of [{ storeMetadata: METADATA, upp }, { storeMetadata: METADATA, upp, ppk }, { storeMetadata: METADATA, upp: Buffer.alloc(0) }]) {
+        const b = buildBoundProfilePackage({ ...bindingInput(f), ...content });
+        assert.deepEqual(Buffer.from(c.encode('BoundProfilePackage', c.decode('BoundProfilePackage', b.der))), b.der);
+        assert.deepEqual(segmentBoundProfilePackage(b.der), b.segments);
+      }
+    });
+
     it('smdpSign covers remoteOpId ‖ transactionId ‖ CRT ‖ smdpOtpk ‖ 5F49 euiccOtpk (rebuilt here byte by byte)', () => {
       const b = bindSession(bindingInput(f));
       const v = b.initialiseSecureChannelRequest;
@@ -169,6 +178,32 @@ describe('BppLoader sequencing', () => {
     const e = buildBoundProfilePackage({ ...bindingInput(f), storeMetadata: METADATA, upp: Buffer.alloc(0) });
     assert.equal(e.segments[e.segments.length - 1].toString('hex'), 'a300');
     assert.equal(load(e.segments, loaderOptions(f))!.upp.length, 0);
+  });
+
+  it('a UPP larger than the first buffer the loader gives a list (1 MiB) loads whole', () => {
+    const big = randomBytes((1 << 20) + 70_000);
+    const e = buildBoundProfilePackage({ ...bindingInput(f), storeMetadata: METADATA, upp: big });
+    assert.deepEqual(load(e.segments, loaderOptions(f))!.upp, big);
+  });
+
+  it('a list length claimed far beyond the data that arrives is not allocated up front', () => {
+    const e = buildBoundProfilePackage({ ...bindingInput(f), storeMetadata: METADATA, upp: randomBytes(2500) });
+    const seg = e.segments;
+    const a3 = seg.findIndex((x) => x[0] === 0xa3);
+    // BF36 and A3 claim 3.75 GiB, with 4-byte length fields; BF23 is untouched, so smdpSign holds.
+    const claimed = 0xf0000000;
+    const a3Header = Buffer.from([0xa3, 0x84, 0xf0, 0, 0, 0]);
+    const bf23 = seg[0].subarray(seg[0][2] & 0x80 ? 3 + (seg[0][2] & 0x7f) : 3);
+    const bf36Length = bf23.length + seg.slice(1, a3).reduce((n, x) => n + x.length, 0) + a3Header.length + claimed;
+    const bf36Header = Buffer.from([0xbf, 0x36, 0x84, 0, 0, 0, 0]);
+    bf36Header.writeUInt32BE(bf36Length, 3);
+    const loader = new BppLoader(loaderOptions(f));
+    for (const x of [Buffer.concat([bf36Header, bf23]), ...seg.slice(1, a3)]) loader.load(x);
+    const before = process.memoryUsage().arrayBuffers;
+    loader.load(a3Header);
+    assert.ok(process.memoryUsage().arrayBuffers - before < 16 << 20, 'A3 header segment allocated its claimed length');
+    for (const x of seg.slice(a3 + 1)) assert.equal(loader.load(x), undefined);
+    assert.equal(loader.expecting, 'profileElements');
   });
 
   it('a BF36 length that disagrees with the segments is a structure error', () => {

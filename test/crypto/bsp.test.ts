@@ -10,7 +10,7 @@ import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { codec } from '../../src/asn1';
 import { AesCmac } from '../../src/crypto/cmac';
-import { BspError, BspErrorReason, BspInputError, BspKeys, BspPart, BspSession, MAX_ENCRYPTED_CHUNK, MAX_MAC_ONLY_CHUNK, MAX_SEGMENT_BYTES } from '../../src/crypto/bsp';
+import { BspError, BspErrorReason, BspInputError, BspKeys, BspPart, BspSession, MAX_ENCRYPTED_CHUNK, MAX_MAC_ONLY_CHUNK, MAX_SEGMENT_BYTES, wrappedLength } from '../../src/crypto/bsp';
 import { MODE51_KDF, MODE51_SEGMENTS as S, OSMO_SMDPP_BPP } from './vectors/pysim-bsp';
 
 const hex = (h: string) => Buffer.from(h, 'hex');
@@ -128,6 +128,68 @@ describe('BSP wrapAll: all C-MACs of a run in one cipher call', () => {
       const rx = new BspSession(k);
       got.forEach((l, i) => assert.deepEqual(Buffer.concat(l.map((t, j) => rx.unwrap(t, parts[i].tag, parts[i].encrypt, j))), parts[i].data));
     }), { numRuns: Number(process.env.SGP32_PROPERTY_RUNS ?? 30) });
+  });
+});
+
+describe('BSP wrapInto / unwrapInto: TLVs and data written in place', () => {
+  const part = fc.record({ kind: fc.constantFrom(0x86, 0x87, 0x88), length: fc.integer({ min: 0, max: 2500 }), seed: fc.integer({ min: 0, max: 255 }), gap: fc.nat(40) });
+  const key = fc.uint8Array({ minLength: 16, maxLength: 16 });
+
+  it('each part takes wrappedLength bytes at its offset, equal to wrapAll, and no byte outside them changes', () => {
+    fc.assert(fc.property(key, key, key, fc.array(part, { minLength: 1, maxLength: 4 }), (sEnc, sMac, initialMcv, spec) => {
+      const k = { sEnc, sMac, initialMcv };
+      const parts: BspPart[] = spec.map((p) => ({ tag: p.kind, encrypt: p.kind !== 0x88, data: Buffer.from(Array.from({ length: p.length }, (_, i) => (p.seed + 11 * i) & 0xff)) }));
+      const at: number[] = [];
+      let size = 0;
+      spec.forEach((p, i) => {
+        at.push((size += p.gap));
+        size += wrappedLength(parts[i].data.length, parts[i].encrypt);
+      });
+      const out = Buffer.alloc(size + 7, 0xee);
+      const ends = new BspSession(k, { role: 'wrap' }).wrapInto(parts, out, at);
+      const expected = new BspSession(k).wrapAll(parts);
+      let covered = 0;
+      parts.forEach((p, i) => {
+        assert.equal(Buffer.concat(expected[i]).length, wrappedLength(p.data.length, p.encrypt));
+        let start = at[i];
+        assert.deepEqual(ends[i].map((end) => out.subarray(start, (start = end)).toString('hex')), expected[i].map((t) => t.toString('hex')));
+        assert.ok(out.subarray(covered, at[i]).every((b) => b === 0xee), `gap before part ${i}`);
+        covered = start;
+      });
+      assert.ok(out.subarray(covered).every((b) => b === 0xee), 'bytes after the last part');
+    }), { numRuns: Number(process.env.SGP32_PROPERTY_RUNS ?? 30) });
+  });
+
+  it('unwrapInto gives what unwrap gives, at the offset asked for', () => {
+    const k = keys(MODE51_KDF);
+    const tlvs = new BspSession(k).wrap(0x86, Buffer.from(Array.from({ length: 2500 }, (_, i) => i & 0xff)), true);
+    const rx = new BspSession(k), rxInto = new BspSession(k, { role: 'unwrap' });
+    const out = Buffer.alloc(4000, 0xee);
+    let at = 5;
+    tlvs.forEach((t, i) => {
+      const data = rx.unwrap(t, 0x86, true, i);
+      assert.equal(rxInto.unwrapInto(t, 0x86, true, i, out, at), data.length);
+      assert.deepEqual(out.subarray(at, at + data.length), data);
+      at += data.length;
+    });
+    assert.ok(out.subarray(0, 5).every((b) => b === 0xee));
+  });
+
+  it('unwrapInto without room for the whole segment is a BspInputError, and the session does not move on', () => {
+    const cfg = hex(S.configureIsdp.wrapped);
+    const bsp = new BspSession(keys(MODE51_KDF));
+    assert.throws(() => bsp.unwrapInto(cfg, 0x87, true, 0, Buffer.alloc(cfg.length + 2), 3), (e: unknown) => e instanceof BspInputError && e.field === 'out');
+    assert.equal(bsp.blockCounter, 1);
+    const out = Buffer.alloc(cfg.length);
+    assert.equal(out.subarray(0, bsp.unwrapInto(cfg, 0x87, true, 0, out, 0)).toString('hex'), S.configureIsdp.plain);
+  });
+
+  it('wrapInto into a buffer too small for a part is a BspInputError, and the session does not move on', () => {
+    const bsp = new BspSession(keys(MODE51_KDF));
+    const parts = [{ tag: 0x87, data: hex(S.configureIsdp.plain), encrypt: true }];
+    assert.throws(() => bsp.wrapInto(parts, Buffer.alloc(wrappedLength(parts[0].data.length, true) - 1), [0]), (e: unknown) => e instanceof BspInputError && e.field === 'out');
+    assert.equal(bsp.blockCounter, 1);
+    assert.equal(bsp.wrapOne(0x87, parts[0].data, true).toString('hex'), S.configureIsdp.wrapped);
   });
 });
 
