@@ -76,12 +76,12 @@ const RETRYABLE_CANCEL = new Set([1 /* postponed */, 2 /* timeout */]);
 /** The eUICC answered an error alternative (downloadResponseError…): no single SGP.22 code; "eUICC / execution error". */
 const UNDEFINED_ERROR: FunctionFailure = { subjectCode: '8.1', reasonCode: '4.2', asn1Error: 'undefinedError' };
 const DEFAULT_ADDRESS = 'testsmdpplus1.example.com';
-/** Tag and RSPDefinitions type of each function's request inside RemoteProfileProvisioningRequest. */
+/** Tag of each function's request inside RemoteProfileProvisioningRequest. */
 const FUNCTION = {
-  authenticateClient: { tag: 0xbf3b, type: 'AuthenticateClientRequest' },
-  getBoundProfilePackage: { tag: 0xbf3a, type: 'GetBoundProfilePackageRequest' },
-  handleNotification: { tag: 0xbf3d, type: 'HandleNotification' },
-  cancelSession: { tag: 0xbf41, type: 'CancelSessionRequestEs9' },
+  authenticateClient: { tag: 0xbf3b },
+  getBoundProfilePackage: { tag: 0xbf3a },
+  handleNotification: { tag: 0xbf3d },
+  cancelSession: { tag: 0xbf41 },
 } as const;
 
 const rsp = () => codec('RSPDefinitions');
@@ -192,9 +192,9 @@ export class SimSmdpp {
         return { subjectCode: e.es9Status[0], reasonCode: e.es9Status[1], message: e.detail };
       }
     };
-    /** Component `member` of request `r` as the client sent it, or re-encoded when the body lacks it. */
-    const component = (ctx: BindingContext, fn: keyof typeof FUNCTION, member: string, tag: number, r: AsnValue) =>
-      requestComponent(ctx, member, FUNCTION[fn].tag, tag) ?? dataObjects(rsp().encode(FUNCTION[fn].type, r), member, FUNCTION[fn].tag).get(tag)!;
+    /** Component `member` of the request as the client sent it (the binding decoded it, so it is there). */
+    const component = (ctx: BindingContext, fn: keyof typeof FUNCTION, member: string, tag: number) =>
+      requestComponent(ctx, member, FUNCTION[fn].tag, tag);
     return {
       initiateAuthentication: (r) => run(() => {
         const { transactionId, value } = this.download.initiateAuthentication(r.euiccChallenge, r.euiccInfo1, r.smdpAddress);
@@ -202,25 +202,25 @@ export class SimSmdpp {
         return { transactionId, ...ok };
       }),
       authenticateClient: (r, ctx) => run(() => {
-        const bytes = component(ctx, 'authenticateClient', 'authenticateServerResponse', 0xbf38, r);
+        const bytes = component(ctx, 'authenticateClient', 'authenticateServerResponse', 0xbf38);
         this.sameTransaction('AuthenticateClient', r.transactionId, r.authenticateServerResponse.authenticateResponseOk?.euiccSigned1.transactionId);
         const out = this.download.authenticateClient(bytes);
         const { smdpSigned2, smdpSignature2, smdpCertificate } = out.value;
         return { transactionId: out.transactionId, profileMetaData: out.profileMetadata, smdpSigned2, smdpSignature2, smdpCertificate };
       }),
       getBoundProfilePackage: (r, ctx) => run(() => {
-        const bytes = component(ctx, 'getBoundProfilePackage', 'prepareDownloadResponse', 0xbf21, r);
+        const bytes = component(ctx, 'getBoundProfilePackage', 'prepareDownloadResponse', 0xbf21);
         return this.getBoundProfilePackage(r.transactionId, r.prepareDownloadResponse, bytes);
       }),
       handleNotification: (r, ctx) => {
         // The untagged CHOICE sits in an explicit [0] (AUTOMATIC TAGS); pySim-style JSON sends BF37 / 30 bare.
-        const sent = component(ctx, 'handleNotification', 'pendingNotification', 0xa0, r);
+        const sent = component(ctx, 'handleNotification', 'pendingNotification', 0xa0);
         const outer = tlvAt(sent, 'pendingNotification');
         this.handleNotification(outer.tag === 0xa0 ? sent.subarray(outer.start, outer.end) : sent);
       },
       cancelSession: (r, ctx) => run(() => {
         // AUTOMATIC TAGS turn the BF41 of the eUICC's answer into [1] (pySim-style JSON keeps BF41); the signed objects inside are untouched.
-        const sent = component(ctx, 'cancelSession', 'cancelSessionResponse', 0xa1, r);
+        const sent = component(ctx, 'cancelSession', 'cancelSessionResponse', 0xa1);
         const outer = tlvAt(sent, 'cancelSessionResponse');
         this.cancelSession(r.transactionId, outer.tag === 0xa1 ? tlv(0xbf41, sent.subarray(outer.start, outer.end)) : sent);
         return {};
