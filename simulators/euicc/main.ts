@@ -14,6 +14,7 @@ import { EuiccCard, euiccCard } from './card';
 import { euiccConfigFromPki } from './config';
 import { SimEuicc } from './euicc';
 import { loadState, saveState } from './state';
+import { untilStopSignal } from '../signals';
 
 export type EuiccTransport =
   | { kind: 'listen'; host?: string; port: number }
@@ -92,19 +93,12 @@ export async function serveEuicc(o: EuiccServerOptions): Promise<EuiccServer> {
 /** Serves until SIGINT or SIGTERM, then stops cleanly (the state file is already current). */
 export async function runEuicc(o: EuiccServerOptions): Promise<void> {
   const log = o.log ?? ((line: string) => console.log(line));
+  const stopped = untilStopSignal();
   const server = await serveEuicc(o);
   const { config } = server.euicc;
   log(`sgp32 sim euicc: EID ${config.eid}, SGP.32 ${config.version}, curves ${config.credentials.map((c) => c.curve).join(',')}, on ${server.endpoint}`);
   log(`  PKI ${server.pkiDir}${o.stateFile ? `, state ${o.stateFile}` : ''}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   log('sgp32 sim euicc: stopped');
 }

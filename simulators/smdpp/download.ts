@@ -1,19 +1,28 @@
 /**
  * The SM-DP+ side of the SGP.22 profile download (common mutual authentication §3.1.2, then the
- * BPP of §3.1.3), as a library over RSP sessions keyed by transactionId; the ES9+ / ESipa bindings
- * sit on top of it later. Every signature the eUICC sent is checked over the data objects sliced
+ * BPP of §3.1.3), as a library over RSP sessions keyed by transactionId; SimSmdpp (server.ts) puts
+ * the ES9+ bindings and the order book on top of it. Every signature the eUICC sent is checked over the data objects sliced
  * from the received bytes, never over a re-encoding.
  *
+ * Checks of ES9+.InitiateAuthentication (SGP.22 §5.6.1), in the spec's order: the SM-DP+ address, the
+ * eUICC's SVN, a CI shared for signing (8.8.2), a CERT.DPauth the eUICC can verify (8.8.4).
  * Checks of ES9+.AuthenticateClient (SGP.22 §5.6), in the spec's order: a known session; the EUM and eUICC
  * certificates up to a trusted CI (ciPKUnknown, eum/euiccCertificateInvalid/Expired); euiccSignature1;
  * the serverChallenge of the session (reported as euiccSignatureInvalid, as ES9+ 8.1/6.1 says);
  * the EID and matchingId of the download order when one is set.
+ *
+ * RSP sessions live from InitiateAuthentication until `closeSession` (the PIR or CancelSession);
+ * with `sessionTimeoutMs` one left idle that long is gone, and any later call on it is 8.10.1 / 3.9.
+ * A retry on an order whose BPP was bound before (SGP.22 §2.5.4, ES9+.GetBoundProfilePackage) offers
+ * that binding's otPK.EUICC in smdpSigned2.bppEuiccOtpk: the same otPK back reuses otSK.DP (the same
+ * session keys), another one needs a new binding, which the order may refuse (8.2 / 3.7).
  */
 import { createHash, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { codec, DEFAULT_VERSION, SpecVersion, toHex, X509Value } from '../../src/asn1';
 import { buildBoundProfilePackage } from '../../src/crypto/bpp';
+import { BspKeys } from '../../src/crypto/bsp';
 import { Curve, CURVE_INFO, curveOfKey } from '../../src/crypto/curves';
-import { EckaError } from '../../src/crypto/ecka';
+import { EckaError, OneTimeKeyPair } from '../../src/crypto/ecka';
 import { dataObjects, signatureTlv, signRsp, verifyRsp } from '../../src/crypto/rsp-signatures';
 import { CertInput, ChainInvalid, parseCertificate, PkiCredential, PkiStore, POLICY, validateChain } from '../../src/pki';
 import { buildTestProfile, TestProfile } from '../../src/profile';
@@ -60,6 +69,12 @@ export interface DownloadServerOptions {
   now?: () => Date;
   /** Shared deviation hooks (default: the server's own). */
   hooks?: DownloadHooks;
+  /** EUICCInfo1 svn range served, inclusive, as `major.minor.revision` (default SGP.22 v2: 2.0.0 to 2.255.255). */
+  supportedSvn?: { min: string; max: string };
+  /** An RSP session idle this long is dropped (default: never). */
+  sessionTimeoutMs?: number;
+  /** Told when a session is found past its timeout and dropped. */
+  onSessionExpired?: (transactionId: Buffer) => void;
   /**
    * Binds an authenticated eUICC to its download order, after every check of the eUICC itself
    * (SGP.22 §5.6 AuthenticateClient: the order checks come last). Throw a DownloadError to refuse.
@@ -74,6 +89,14 @@ export interface AuthorizeInput {
   /** ctxParams1 matchingId as the eUICC signed it; absent when none was sent. */
   matchingId?: string;
   euiccKey: KeyObject;
+  /** euiccSigned1.euiccInfo2 as the eUICC signed it (forbiddenProfilePolicyRules, capabilities). */
+  euiccInfo2: Record<string, any>;
+}
+
+/** The keys a BPP of an order was bound with: what a retry with the same otPK.EUICC reuses. */
+export interface BppBinding {
+  euiccOtpk: Uint8Array;
+  smdpOtk: OneTimeKeyPair;
 }
 
 /** What the download order sets for its session. */
@@ -82,6 +105,16 @@ export interface OrderTerms {
   confirmationCodeHash?: Uint8Array;
   /** The profile this session delivers (default: the server's). */
   profile?: TestProfile;
+  /** PPK-ENC, PPK-MAC and initial MCV: the profile travels under them after ReplaceSessionKeys (SGP.22 §2.5.4). */
+  ppk?: BspKeys;
+  /** PPR bit names for StoreMetadata profilePolicyRules, e.g. ['ppr1']. */
+  profilePolicyRules?: string[];
+  /** The binding of the order's earlier BPP, on a retry. */
+  earlierBinding?: BppBinding;
+  /** Offer the earlier binding's otPK.EUICC as smdpSigned2.bppEuiccOtpk (default true). */
+  offerEarlierOtpk?: boolean;
+  /** Whether a BPP bound before may be bound to another otPK.EUICC (default true); false refuses with bppRebindingRefused. */
+  rebindingAllowed?: boolean;
 }
 
 export interface AuthenticateServerInput {
@@ -110,12 +143,19 @@ export interface BoundProfilePackageOutput {
   der: Buffer;
   /** The ES10b.LoadBoundProfilePackage segments, as views into `der`. */
   segments: Buffer[];
+  /** The keys it is bound with. */
+  binding: BppBinding;
+  /** True when otSK.DP of the earlier binding was reused. */
+  reusedBinding: boolean;
 }
 
 interface Session {
   readonly transactionId: Buffer;
   readonly serverChallenge: Buffer;
-  stage: 'authenticating' | 'authenticated';
+  /** 'bound': the BPP went out; the session waits for the PIR or a CancelSession. */
+  stage: 'authenticating' | 'authenticated' | 'bound';
+  /** Time of the last call on the session (ms since epoch, on the server's clock). */
+  lastUsed: number;
   eid?: string;
   euiccKey?: KeyObject;
   /** The smdpSignature2 data object as sent: euiccSignature2 covers it. */
@@ -130,6 +170,15 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
 const hashCc = (codeHash: Uint8Array, transactionId: Uint8Array) => sha256(codeHash, transactionId);
 /** A test TAC, as in the SGP.23 examples. */
 const DEFAULT_DEVICE_INFO = { tac: Buffer.from('35290611', 'hex'), deviceCapabilities: {} };
+/** SGP.32 builds on SGP.22 v2 (RSPDefinitions v2.5 here): eUICCs of another major version are refused (SGP.23 InitiateAuthentication #05). */
+const DEFAULT_SVN = { min: '2.0.0', max: '2.255.255' };
+
+/** `major.minor.revision` as the number its three VersionType bytes make. */
+function versionNumber(text: string, field: string): number {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m || m.slice(1).some((x) => Number(x) > 255)) throw new DownloadConfigError(field, `'${text}' is not a version major.minor.revision (0..255 each)`);
+  return (Number(m[1]) << 16) | (Number(m[2]) << 8) | Number(m[3]);
+}
 
 /** Which certificate failed decides the error (SGP.22 §5.6 AuthenticateClient); an unknown CI is its own case. */
 function chainFailure(r: ChainInvalid): DownloadErrorReason {
@@ -152,6 +201,7 @@ export class DownloadServer {
   private readonly dpAuthCiKeyId: Buffer;
   private readonly version: SpecVersion;
   private readonly now: () => Date;
+  private readonly svn: { min: number; max: number; range: string };
 
   constructor(private readonly o: DownloadServerOptions) {
     this.curve = o.curve;
@@ -160,6 +210,9 @@ export class DownloadServer {
     this.version = o.version ?? DEFAULT_VERSION;
     this.now = o.now ?? (() => new Date());
     this.hooks = o.hooks ?? new DownloadHooks();
+    const svn = o.supportedSvn ?? DEFAULT_SVN;
+    this.svn = { min: versionNumber(svn.min, 'supportedSvn.min'), max: versionNumber(svn.max, 'supportedSvn.max'), range: `${svn.min}..${svn.max}` };
+    if (o.sessionTimeoutMs !== undefined && !(o.sessionTimeoutMs > 0)) throw new DownloadConfigError('sessionTimeoutMs', `${o.sessionTimeoutMs} is not a positive duration`);
     for (const role of ['dpAuth', 'dpPb'] as const) {
       const curve = curveOfKey(o.pki[role].key);
       if (curve !== o.curve) throw new DownloadConfigError(`pki.${role}`, `key is on ${CURVE_INFO[curve].label}, the server runs on ${CURVE_INFO[o.curve].label}`);
@@ -189,9 +242,10 @@ export class DownloadServer {
       throw new DownloadError(fn, 'invalidDpAddress', `'${smdpAddress}' is not this SM-DP+ ('${this.serverAddress}')`);
     }
     const info = euiccInfo1 instanceof Uint8Array ? rsp().decode('EUICCInfo1', euiccInfo1) : euiccInfo1;
-    const forVerification: Uint8Array[] = info.euiccCiPKIdListForVerification;
-    if (!forVerification.some((id) => same(id, this.dpAuthCiKeyId))) {
-      throw new DownloadError(fn, 'ciPKIdNotSupported', `CERT.DPauth chains to CI ${toHex(this.dpAuthCiKeyId)}, not in euiccCiPKIdListForVerification [${forVerification.map(toHex).join(', ')}]`);
+    const svn: Uint8Array = info.svn;
+    const svnNumber = (svn[0] << 16) | (svn[1] << 8) | svn[2];
+    if (svn.length !== 3 || svnNumber < this.svn.min || svnNumber > this.svn.max) {
+      throw new DownloadError(fn, 'euiccVersionNotSupportedByDp', `svn ${[...svn].join('.')} is outside the versions served, ${this.svn.range}`);
     }
     const forSigning: Uint8Array[] = info.euiccCiPKIdListForSigning;
     const usable = forSigning.filter((id) => this.ciKeyIds.some((k) => same(k, id)));
@@ -199,6 +253,11 @@ export class DownloadServer {
     if (!euiccCiPKIdToBeUsed) {
       throw new DownloadError(fn, 'ciPKIdNotSupported', `no CI in euiccCiPKIdListForSigning [${forSigning.map(toHex).join(', ')}] is trusted here`);
     }
+    const forVerification: Uint8Array[] = info.euiccCiPKIdListForVerification;
+    if (!forVerification.some((id) => same(id, this.dpAuthCiKeyId))) {
+      throw new DownloadError(fn, 'serverAuthCertificateUnavailable', `CERT.DPauth chains to CI ${toHex(this.dpAuthCiKeyId)}, not in euiccCiPKIdListForVerification [${forVerification.map(toHex).join(', ')}]`);
+    }
+    this.dropExpiredSessions();
 
     const transactionId = randomBytes(16), serverChallenge = randomBytes(16);
     const serverSigned1 = { transactionId, euiccChallenge, serverAddress: this.serverAddress, serverChallenge };
@@ -216,7 +275,7 @@ export class DownloadServer {
       },
     };
     const bytes = Buffer.from(rsp().encode('AuthenticateServerRequest', value));
-    this.sessions.set(toHex(transactionId), { transactionId, serverChallenge, stage: 'authenticating' });
+    this.sessions.set(toHex(transactionId), { transactionId, serverChallenge, stage: 'authenticating', lastUsed: this.now().getTime() });
     return { transactionId, value, bytes };
   }
 
@@ -252,10 +311,11 @@ export class DownloadServer {
       throw new DownloadError(fn, 'matchingIdRefused', `matchingId ${matchingId === undefined ? '(none)' : `'${matchingId}'`} is not the one of the download order`);
     }
 
-    const terms: OrderTerms = { ...this.o.authorize?.({ transactionId: session.transactionId, eid, matchingId, euiccKey }) };
+    const terms: OrderTerms = { ...this.o.authorize?.({ transactionId: session.transactionId, eid, matchingId, euiccKey, euiccInfo2: signed1.euiccInfo2 }) };
     terms.confirmationCodeHash ??= this.o.confirmationCode === undefined ? undefined : sha256(Buffer.from(this.o.confirmationCode, 'utf8'));
     const ccRequired = terms.confirmationCodeHash !== undefined;
-    const smdpSigned2 = { transactionId: session.transactionId, ccRequiredFlag: ccRequired };
+    const offered = terms.offerEarlierOtpk !== false ? terms.earlierBinding?.euiccOtpk : undefined;
+    const smdpSigned2 = { transactionId: session.transactionId, ccRequiredFlag: ccRequired, ...(offered && { bppEuiccOtpk: offered }) };
     const signature = signRsp('smdpSignature2', this.o.pki.dpPb.key, {
       smdpSigned2: rsp().encode('SmdpSigned2', smdpSigned2), euiccSignature1: objs.get(0x5f37)!,
     });
@@ -271,13 +331,21 @@ export class DownloadServer {
     session.euiccKey = euiccKey;
     session.smdpSignature2 = signatureTlv(smdpSignature2);
     session.terms = terms;
-    const profileMetadata = this.profileMetadata(terms.profile);
+    const profileMetadata = this.profileMetadata(terms.profile, terms.profilePolicyRules);
     return { transactionId: session.transactionId, eid, value, bytes: Buffer.from(rsp().encode('PrepareDownloadRequest', value)), profileMetadata };
   }
 
-  /** ES9+.GetBoundProfilePackage (SGP.22 §5.6) on the eUICC's PrepareDownloadResponse (BF21); closes the session. */
+  /**
+   * ES9+.GetBoundProfilePackage (SGP.22 §5.6) on the eUICC's PrepareDownloadResponse (BF21). The
+   * session then waits for the PIR or a CancelSession; an error alternative from the eUICC ends it.
+   */
   getBoundProfilePackage(prepareDownloadResponse: Uint8Array): BoundProfilePackageOutput {
     const fn = 'GetBoundProfilePackage';
+    const answer = codec('SGP32Definitions', this.version).decode<Record<string, any>>('PrepareDownloadResponse', prepareDownloadResponse);
+    // The eUICC has ended its side of the session (SGP.22 ES10b.PrepareDownload): so does the SM-DP+.
+    if (answer.downloadResponseError && this.closeSession(answer.downloadResponseError.transactionId)) {
+      throw new DownloadError(fn, 'undefinedError', `the eUICC answered downloadResponseError with downloadErrorCode ${answer.downloadResponseError.downloadErrorCode}; RSP session ended`);
+    }
     const ok = this.okAlternative(fn, 'PrepareDownloadResponse', prepareDownloadResponse, 'downloadResponseOk', 'downloadResponseError', 'downloadErrorCode');
     const signed2 = ok.euiccSigned2;
     const session = this.session(fn, signed2.transactionId, 'authenticated');
@@ -285,48 +353,93 @@ export class DownloadServer {
     if (!verifyRsp('euiccSignature2', session.euiccKey!, { euiccSigned2: objs.get(0x30)!, smdpSignature2: session.smdpSignature2! }, ok.euiccSignature2)) {
       throw new DownloadError(fn, 'euiccSignatureInvalid', 'euiccSignature2 does not verify over euiccSigned2 and smdpSignature2 with the eUICC certificate key');
     }
-    const { confirmationCodeHash, profile = this.profile } = session.terms!;
+    const terms = session.terms!;
+    const { confirmationCodeHash, profile = this.profile, earlierBinding: earlier } = terms;
     if (confirmationCodeHash !== undefined) {
       if (!signed2.hashCc) throw new DownloadError(fn, 'confirmationCodeMissing', 'ccRequiredFlag was set but euiccSigned2 has no hashCc');
       if (!same(signed2.hashCc, hashCc(confirmationCodeHash, session.transactionId))) throw new DownloadError(fn, 'confirmationCodeRefused', 'hashCc is not that of the confirmation code');
     }
+    const euiccOtpk: Uint8Array = signed2.euiccOtpk;
+    const reusedBinding = !!earlier && same(earlier.euiccOtpk, euiccOtpk);
+    if (earlier && !reusedBinding && terms.rebindingAllowed === false) {
+      throw new DownloadError(fn, 'bppRebindingRefused', `otPK.EUICC ${toHex(euiccOtpk).slice(0, 16)}… is not ${toHex(earlier.euiccOtpk).slice(0, 16)}…, the one the order's BPP is bound to, and the order's BPP may not be bound again`);
+    }
     let built;
     try {
       built = buildBoundProfilePackage({
-        curve: this.curve, transactionId: session.transactionId, dpPb: this.o.pki.dpPb.key, euiccOtpk: signed2.euiccOtpk,
+        curve: this.curve, transactionId: session.transactionId, dpPb: this.o.pki.dpPb.key, euiccOtpk,
+        smdpOtk: reusedBinding ? earlier.smdpOtk : undefined,
         eid: Buffer.from(session.eid!, 'hex'), hostId: this.o.hostId ?? Buffer.from('sgp32-harness'),
-        storeMetadata: this.profileMetadata(profile), upp: profile.upp,
+        storeMetadata: this.profileMetadata(profile, terms.profilePolicyRules), upp: profile.upp, ppk: terms.ppk,
       });
     } catch (e) {
       if (e instanceof EckaError) throw new DownloadError(fn, 'undefinedError', `euiccOtpk: ${e.message}`);
       throw e;
     }
-    this.sessions.delete(toHex(session.transactionId));
-    return { transactionId: session.transactionId, der: built.der, segments: built.segments };
+    session.stage = 'bound';
+    return {
+      transactionId: session.transactionId, der: built.der, segments: built.segments,
+      binding: { euiccOtpk: Buffer.from(euiccOtpk), smdpOtk: built.smdpOtk }, reusedBinding,
+    };
   }
 
-  /** Ends an RSP session (ES9+.CancelSession); false when there is none. */
+  /** Ends an RSP session (the PIR arrived, ES9+.CancelSession); false when there is none. */
   closeSession(transactionId: Uint8Array): boolean {
     return this.sessions.delete(toHex(transactionId));
   }
 
+  /**
+   * A call of `fn` on an RSP session in any stage: refused as invalidTransactionId when the session is
+   * unknown or past its timeout, else the session counts as used now.
+   */
+  touchSession(fn: DownloadFunction, transactionId: Uint8Array): void {
+    this.live(fn, transactionId);
+  }
+
   /** StoreMetadataRequest of a profile (SGP.22 ES8+.StoreMetadata), profile class operational. */
-  profileMetadata(p: TestProfile = this.profile): Record<string, unknown> {
+  profileMetadata(p: TestProfile = this.profile, profilePolicyRules?: readonly string[]): Record<string, unknown> {
     return {
       iccid: p.iccidBcd,
       serviceProviderName: p.serviceProviderName,
       profileName: p.profileName,
       profileClass: 2,
       ...(this.o.notificationConfigurationInfo && { notificationConfigurationInfo: this.o.notificationConfigurationInfo }),
+      ...(profilePolicyRules?.length && { profilePolicyRules: [...profilePolicyRules] }),
     };
   }
 
   private session(fn: DownloadFunction, transactionId: Uint8Array, stage: Session['stage']): Session {
-    const s = this.sessions.get(toHex(transactionId));
-    if (!s || s.stage !== stage) {
-      throw new DownloadError(fn, 'invalidTransactionId', s ? `RSP session ${toHex(transactionId)} is ${s.stage}` : `no RSP session ${toHex(transactionId)}`);
-    }
+    const s = this.live(fn, transactionId);
+    if (s.stage !== stage) throw new DownloadError(fn, 'invalidTransactionId', `RSP session ${toHex(transactionId)} is ${s.stage}`);
     return s;
+  }
+
+  /** The session, unless unknown or idle past the timeout (then it is dropped); marks it used. */
+  private live(fn: DownloadFunction, transactionId: Uint8Array): Session {
+    const s = this.sessions.get(toHex(transactionId));
+    if (!s) throw new DownloadError(fn, 'invalidTransactionId', `no RSP session ${toHex(transactionId)}`);
+    const now = this.now().getTime(), idle = now - s.lastUsed;
+    if (this.expired(s, now)) {
+      this.drop(s);
+      throw new DownloadError(fn, 'invalidTransactionId', `RSP session ${toHex(transactionId)} was idle ${idle} ms, past the session timeout of ${this.o.sessionTimeoutMs} ms`);
+    }
+    s.lastUsed = now;
+    return s;
+  }
+
+  private expired(s: Session, now: number): boolean {
+    return this.o.sessionTimeoutMs !== undefined && now - s.lastUsed > this.o.sessionTimeoutMs;
+  }
+
+  private drop(s: Session): void {
+    this.sessions.delete(toHex(s.transactionId));
+    this.o.onSessionExpired?.(s.transactionId);
+  }
+
+  /** Sessions nobody came back to would otherwise stay forever: a new session sweeps them. */
+  private dropExpiredSessions(): void {
+    const now = this.now().getTime();
+    for (const s of [...this.sessions.values()]) if (this.expired(s, now)) this.drop(s);
   }
 
   /** The `ok` alternative of an eUICC answer; its error and compact alternatives end the step. */

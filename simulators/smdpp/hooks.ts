@@ -8,6 +8,7 @@ export type CorruptibleSignature = 'serverSignature1' | 'smdpSignature2';
 export class DownloadHooks {
   private corrupt = new Map<CorruptibleSignature, number>();
   private expiries = 0;
+  private omittedOtpks = 0;
 
   /** Send the next `times` signatures `name` with one bit of r flipped. */
   corruptSignature(name: CorruptibleSignature, times = 1): this {
@@ -21,9 +22,19 @@ export class DownloadHooks {
     return this;
   }
 
+  /**
+   * The next `times` AuthenticateClient answers on an order whose BPP was bound before leave out
+   * bppEuiccOtpk, so the eUICC makes a new one-time key and the retry needs a new binding.
+   */
+  omitBppEuiccOtpk(times = 1): this {
+    this.omittedOtpks += times;
+    return this;
+  }
+
   clear(): void {
     this.corrupt.clear();
     this.expiries = 0;
+    this.omittedOtpks = 0;
   }
 
   /** The signature to send: `raw` itself, or a corrupted copy when a corruption is armed. */
@@ -40,6 +51,13 @@ export class DownloadHooks {
   takeExpiry(): boolean {
     if (this.expiries <= 0) return false;
     this.expiries--;
+    return true;
+  }
+
+  /** Whether bppEuiccOtpk is to be left out; uses up one armed omission. */
+  takeOtpkOmission(): boolean {
+    if (this.omittedOtpks <= 0) return false;
+    this.omittedOtpks--;
     return true;
   }
 }

@@ -16,6 +16,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type {
   CancelOrderRequest, ConfirmOrderRequest, ConfirmOrderResponse, DownloadOrderRequest, DownloadOrderResponse, ReleaseProfileRequest,
 } from '../../src/transport/http';
+import type { BspKeys } from '../../src/crypto/bsp';
+import type { BppBinding } from './download';
 import { DownloadError } from './errors';
 
 export type ProfileState = 'available' | 'unavailable' | 'allocated' | 'linked' | 'confirmed' | 'released' | 'downloaded' | 'installed' | 'error';
@@ -24,11 +26,13 @@ export interface InventoryProfile {
   /** 19 or 20 digits, as ES2+ carries it. */
   readonly iccid: string;
   readonly profileType: string;
+  /** 'ppk': the profile elements travel under PPKs after ReplaceSessionKeys (default 'sessionKeys'). */
+  readonly protection?: 'sessionKeys' | 'ppk';
+  /** PPR bit names the profile sets, e.g. ['ppr1'] (StoreMetadata profilePolicyRules). */
+  readonly profilePolicyRules?: readonly string[];
 }
 
-export interface Order {
-  readonly iccid: string;
-  readonly profileType: string;
+export interface Order extends InventoryProfile {
   state: ProfileState;
   eid?: string;
   /** '' for an order reachable only through its EID (default SM-DP+ / SM-DS without matchingId). */
@@ -43,6 +47,10 @@ export interface Order {
   ccFailures: number;
   /** Why the order is in state error. */
   errorReason?: 'confirmationCodeRetriesExceeded' | 'installationFailed' | 'sessionCancelled';
+  /** The PPKs of a PPK-protected profile: kept, so every binding of the order protects it the same way. */
+  ppk?: BspKeys;
+  /** The keys of the last BPP sent for the order: a retry may reuse them (SGP.22 bppEuiccOtpk). */
+  boundTo?: BppBinding;
 }
 
 /** An ES2+ function refused, with its SGP.22 §5.3 status code. */
@@ -117,7 +125,7 @@ export class OrderBook {
     }
     Object.assign(order, {
       state: r.eid === undefined ? 'allocated' : 'linked', eid: r.eid, matchingId: undefined, confirmationCodeHash: undefined,
-      smdsAddress: undefined, releaseFlag: undefined, ccFailures: 0, errorReason: undefined,
+      smdsAddress: undefined, releaseFlag: undefined, ccFailures: 0, errorReason: undefined, ppk: undefined, boundTo: undefined,
       expiresAt: new Date(this.now().getTime() + (this.o.orderLifetimeMs ?? 86_400_000)),
     });
     return { iccid: order.iccid };
@@ -214,7 +222,7 @@ export class OrderBook {
   private reset(order: Order, state: 'available' | 'unavailable'): void {
     Object.assign(order, {
       state, eid: undefined, matchingId: undefined, confirmationCodeHash: undefined, smdsAddress: undefined, releaseFlag: undefined,
-      ccFailures: 0, errorReason: undefined, expiresAt: new Date(0),
+      ccFailures: 0, errorReason: undefined, ppk: undefined, boundTo: undefined, expiresAt: new Date(0),
     });
   }
 }

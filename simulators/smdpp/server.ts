@@ -6,24 +6,35 @@
  *
  * Beyond the DownloadServer's checks the ES9+ handlers check, as osmo-smdpp does, that the
  * transactionId signed by the eUICC is the one of the request (8.10.1 / 3.9), and for CancelSession
- * that smdpOid is CERT.DPauth's (8.8 / 3.10).
+ * that smdpOid is CERT.DPauth's (8.8 / 3.10). The order decides what the download may do: a profile
+ * whose PPRs the eUICC forbids is not eligible (8.2.5 / 4.3), a PPK-protected profile goes with
+ * ReplaceSessionKeys, and the `rebinding` policy says whether a retry may bind the order's BPP to
+ * a new otPK.EUICC (else 8.2 / 3.7).
  */
-import { KeyObject } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { codec, DEFAULT_VERSION, SpecVersion, tlv, tlvAt, toHex } from '../../src/asn1';
+import { BspKeys } from '../../src/crypto/bsp';
 import { Curve } from '../../src/crypto/curves';
 import { dataObjects, verifyRsp } from '../../src/crypto/rsp-signatures';
 import { PkiStore } from '../../src/pki';
 import { buildTestProfile, luhnCheckDigit, TestProfile } from '../../src/profile';
 import {
-  AsnValue, BindingContext, Es2PlusHandlers, es2plusServer, Es9PlusHandlers, es9plusServer, FunctionFailure, HttpServer, ServerNote,
+  AsnValue, BindingContext, Es2PlusHandlers, es2plusServer, Es9PlusFunction, Es9PlusHandlers, es9plusServer, FunctionFailure, HttpServer,
+  isFunctionFailure, ServerNote,
 } from '../../src/transport/http';
 import type { TraceSink } from '../../src/transport/trace';
-import { DownloadServer, NotificationConfiguration } from './download';
+import { DownloadServer, NotificationConfiguration, OrderTerms } from './download';
 import { DownloadError, DownloadFunction } from './errors';
 import { DownloadHooks } from './hooks';
 import { readOtherNotification, readPir, ReceivedNotification } from './notifications';
 import { InventoryProfile, Order, OrderBook, OrderError } from './orders';
 import { requestComponent } from './request-components';
+
+/**
+ * When a retry may bind an order's BPP to another otPK.EUICC than the earlier one: always, only
+ * for PPK-protected profiles (whose protected elements need no re-protection), or never.
+ */
+export type RebindingPolicy = 'allowed' | 'ppkOnly' | 'refused';
 
 export interface SimSmdppOptions {
   pki: PkiStore;
@@ -42,7 +53,26 @@ export interface SimSmdppOptions {
   notificationConfigurationInfo?: NotificationConfiguration[];
   /** SGP.32 version of the eUICC answers (AuthenticateServerResponse, PIR). */
   version?: SpecVersion;
+  /** EUICCInfo1 svn range served (default 2.0.0..2.255.255). */
+  supportedSvn?: { min: string; max: string };
+  /** An RSP session idle this long is dropped; later calls on it are 8.10.1 / 3.9 (default: never). */
+  sessionTimeoutMs?: number;
+  /** Default 'allowed'. */
+  rebinding?: RebindingPolicy;
   now?: () => Date;
+}
+
+/** One ES9+ or ES2+ call as S_SM-DP+ answered it. */
+export interface SmdppExchange {
+  readonly interface: 'es9' | 'es2';
+  /** The function, as in its JSON path (e.g. 'authenticateClient', 'confirmOrder'). */
+  readonly fn: string;
+  /** ES9+: the transactionId (hex) when known; ES2+: the ICCID. */
+  readonly subject?: string;
+  /** Absent when the function succeeded. */
+  readonly failure?: { readonly subjectCode: string; readonly reasonCode: string; readonly detail?: string };
+  /** HandleNotification: what was received. */
+  readonly notification?: ReceivedNotification;
 }
 
 export interface SmdppStartOptions {
@@ -52,6 +82,8 @@ export interface SmdppStartOptions {
   host?: string;
   trace?: TraceSink;
   log?: (note: ServerNote) => void;
+  /** Told of every function call answered. */
+  onExchange?: (exchange: SmdppExchange) => void;
 }
 
 export interface SmdppUrls {
@@ -86,11 +118,22 @@ const FUNCTION = {
 
 const rsp = () => codec('RSPDefinitions');
 
-function defaultProfiles(): InventoryProfile[] {
-  return [1, 2, 3].map((n) => {
-    const payload = `890010000000000${String(n).padStart(3, '0')}1`;
+/** `count` orderable profiles of type 'Test' with ICCIDs 89001000000000NNN1 + check digit (1 ≤ count ≤ 999). */
+export function testInventory(count = 3): InventoryProfile[] {
+  return Array.from({ length: count }, (_, i) => {
+    const payload = `890010000000000${String(i + 1).padStart(3, '0')}1`;
     return { iccid: `${payload}${luhnCheckDigit(payload)}`, profileType: 'Test' };
   });
+}
+
+/** Fresh PPK-ENC, PPK-MAC and initial MAC chaining value. */
+const newPpk = (): BspKeys => ({ initialMcv: randomBytes(16), sEnc: randomBytes(16), sMac: randomBytes(16) });
+
+/** The ES9+ status of a refusal; the ASN.1 binding's error alternative where one names it. */
+function failureOf(e: DownloadError): FunctionFailure {
+  if (!e.es9Status) return { ...UNDEFINED_ERROR, message: e.message };
+  const asn1Error = e.asn1Error;
+  return { subjectCode: e.es9Status[0], reasonCode: e.es9Status[1], message: e.detail, ...(asn1Error && { asn1Error }) };
 }
 
 export class SimSmdpp {
@@ -113,19 +156,17 @@ export class SimSmdpp {
     this.version = o.version ?? DEFAULT_VERSION;
     this.now = o.now ?? (() => new Date());
     this.orders = new OrderBook({
-      profiles: o.profiles ?? defaultProfiles(), smdpAddress: this.address, orderLifetimeMs: o.orderLifetimeMs,
+      profiles: o.profiles ?? testInventory(), smdpAddress: this.address, orderLifetimeMs: o.orderLifetimeMs,
       maxConfirmationCodeAttempts: o.maxConfirmationCodeAttempts, smdsAddresses: o.smdsAddresses, now: this.now,
     });
     this.download = DownloadServer.fromStore(o.pki, {
       serverAddress: this.address, curve: o.curve, version: this.version, now: this.now, hooks: this.hooks,
+      supportedSvn: o.supportedSvn, sessionTimeoutMs: o.sessionTimeoutMs,
       notificationConfigurationInfo: o.notificationConfigurationInfo ?? [
         { profileManagementOperation: ['notificationEnable', 'notificationDisable', 'notificationDelete'], notificationAddress: this.address },
       ],
-      authorize: ({ transactionId, eid, matchingId, euiccKey }) => {
-        const order = this.orders.forDownload(eid, matchingId, this.hooks.takeExpiry());
-        this.bindings.set(toHex(transactionId), { order, eid, euiccKey });
-        return { confirmationCodeHash: order.confirmationCodeHash, profile: this.profileOf(order.iccid) };
-      },
+      authorize: (input) => this.authorize(input.transactionId, input.eid, input.matchingId, input.euiccKey, input.euiccInfo2),
+      onSessionExpired: (transactionId) => this.sessionExpired(transactionId),
     });
     this.dpAuthOid = /Registered ID:([\d.]+)/.exec(o.pki.get('dpAuth', o.curve).cert.subjectAltName ?? '')?.[1];
   }
@@ -148,12 +189,12 @@ export class SimSmdpp {
   async start(s: SmdppStartOptions = {}): Promise<SmdppUrls> {
     const credential = this.o.pki.get('dpTls', this.curve);
     const es9 = await es9plusServer({
-      handlers: this.es9Handlers(), tls: { credential }, host: s.host, port: s.es9Port, trace: s.trace, log: s.log,
+      handlers: this.es9Handlers(s.onExchange), tls: { credential }, host: s.host, port: s.es9Port, trace: s.trace, log: s.log,
       adminProtocolCheck: 'prefix',
     });
     this.servers.push(es9);
     const es2 = await es2plusServer({
-      handlers: this.es2Handlers(), tls: { credential, clientCas: this.o.pki.trustedCis() }, host: s.host, port: s.es2Port, trace: s.trace, log: s.log,
+      handlers: this.es2Handlers(s.onExchange), tls: { credential, clientCas: this.o.pki.trustedCis() }, host: s.host, port: s.es2Port, trace: s.trace, log: s.log,
     });
     this.servers.push(es2);
     return { es9: es9.url, es2: es2.url };
@@ -165,60 +206,101 @@ export class SimSmdpp {
     await Promise.all(servers.map((x) => x.close()));
   }
 
-  private es2Handlers(): Es2PlusHandlers {
-    const run = <T>(f: () => T): T | FunctionFailure => {
-      try {
-        return f();
-      } catch (e) {
-        if (!(e instanceof OrderError)) throw e;
-        return { subjectCode: e.subjectCode, reasonCode: e.reasonCode, message: e.detail, ...(e.subjectIdentifier !== undefined && { subjectIdentifier: e.subjectIdentifier }) };
-      }
-    };
+  /**
+   * SGP.22 §5.6.2 AuthenticateClient, the order part: the order of the eUICC and matchingId, then
+   * its profile's eligibility (forbiddenProfilePolicyRules); binds the session to the order.
+   */
+  private authorize(transactionId: Buffer, eid: string, matchingId: string | undefined, euiccKey: KeyObject, euiccInfo2: Record<string, any>): OrderTerms {
+    const order = this.orders.forDownload(eid, matchingId, this.hooks.takeExpiry());
+    const forbidden: string[] = euiccInfo2?.forbiddenProfilePolicyRules ?? [];
+    const clash = (order.profilePolicyRules ?? []).filter((p) => forbidden.includes(p));
+    if (clash.length) {
+      throw new DownloadError('AuthenticateClient', 'noEligibleProfile', `profile ${order.iccid} sets ${clash.join(', ')}, which the eUICC lists in forbiddenProfilePolicyRules`);
+    }
+    this.bindings.set(toHex(transactionId), { order, eid, euiccKey });
+    const ppk = order.protection === 'ppk' ? (order.ppk ??= newPpk()) : undefined;
+    const policy = this.o.rebinding ?? 'allowed';
     return {
-      downloadOrder: (r) => run(() => this.orders.downloadOrder(r)),
-      confirmOrder: (r) => run(() => this.orders.confirmOrder(r)),
-      cancelOrder: (r) => run(() => this.orders.cancelOrder(r)),
-      releaseProfile: (r) => run(() => this.orders.releaseProfile(r)),
+      confirmationCodeHash: order.confirmationCodeHash,
+      profile: this.profileOf(order.iccid),
+      ppk,
+      profilePolicyRules: order.profilePolicyRules && [...order.profilePolicyRules],
+      earlierBinding: order.boundTo,
+      offerEarlierOtpk: !(order.boundTo && this.hooks.takeOtpkOmission()),
+      rebindingAllowed: policy === 'allowed' || (policy === 'ppkOnly' && ppk !== undefined),
     };
   }
 
-  private es9Handlers(): Es9PlusHandlers {
-    const run = (f: () => AsnValue | void): AsnValue | FunctionFailure | void => {
+  /** A session past its timeout: its order may be downloaded again unless it already ended. */
+  private sessionExpired(transactionId: Buffer): void {
+    const binding = this.bindings.get(toHex(transactionId));
+    this.bindings.delete(toHex(transactionId));
+    if (binding?.order.state === 'downloaded') binding.order.state = 'released';
+  }
+
+  private es2Handlers(onExchange?: (x: SmdppExchange) => void): Es2PlusHandlers {
+    const run = <T>(fn: string, iccid: string | undefined, f: () => T): T | FunctionFailure => {
+      let answer: T | FunctionFailure;
       try {
-        return f();
+        answer = f();
+      } catch (e) {
+        if (!(e instanceof OrderError)) throw e;
+        answer = { subjectCode: e.subjectCode, reasonCode: e.reasonCode, message: e.detail, ...(e.subjectIdentifier !== undefined && { subjectIdentifier: e.subjectIdentifier }) };
+      }
+      const subject = iccid ?? (answer as { iccid?: string } | undefined)?.iccid;
+      onExchange?.({ interface: 'es2', fn, subject, failure: isFunctionFailure(answer) ? { subjectCode: answer.subjectCode, reasonCode: answer.reasonCode, detail: answer.message } : undefined });
+      return answer;
+    };
+    return {
+      downloadOrder: (r) => run('downloadOrder', r.iccid, () => this.orders.downloadOrder(r)),
+      confirmOrder: (r) => run('confirmOrder', r.iccid, () => this.orders.confirmOrder(r)),
+      cancelOrder: (r) => run('cancelOrder', r.iccid, () => this.orders.cancelOrder(r)),
+      releaseProfile: (r) => run('releaseProfile', r.iccid, () => this.orders.releaseProfile(r)),
+    };
+  }
+
+  private es9Handlers(onExchange?: (x: SmdppExchange) => void): Es9PlusHandlers {
+    const run = (fn: Es9PlusFunction, transactionId: Uint8Array | undefined, f: () => AsnValue | void): AsnValue | FunctionFailure | void => {
+      let answer: AsnValue | FunctionFailure | void;
+      try {
+        answer = f();
       } catch (e) {
         if (!(e instanceof DownloadError)) throw e;
-        if (!e.es9Status) return { ...UNDEFINED_ERROR, message: e.message };
-        return { subjectCode: e.es9Status[0], reasonCode: e.es9Status[1], message: e.detail };
+        answer = failureOf(e);
       }
+      const tx = transactionId ?? (answer as { transactionId?: Uint8Array } | undefined)?.transactionId;
+      const failure = isFunctionFailure(answer) ? { subjectCode: answer.subjectCode, reasonCode: answer.reasonCode, detail: answer.message } : undefined;
+      onExchange?.({ interface: 'es9', fn, subject: tx && toHex(tx), failure });
+      return answer;
     };
     /** Component `member` of the request as the client sent it (the binding decoded it, so it is there). */
     const component = (ctx: BindingContext, fn: keyof typeof FUNCTION, member: string, tag: number) =>
       requestComponent(ctx, member, FUNCTION[fn].tag, tag);
     return {
-      initiateAuthentication: (r) => run(() => {
+      initiateAuthentication: (r) => run('initiateAuthentication', undefined, () => {
         const { transactionId, value } = this.download.initiateAuthentication(r.euiccChallenge, r.euiccInfo1, r.smdpAddress);
         const { ctxParams1: _, ...ok } = value;
         return { transactionId, ...ok };
       }),
-      authenticateClient: (r, ctx) => run(() => {
+      authenticateClient: (r, ctx) => run('authenticateClient', r.transactionId, () => {
         const bytes = component(ctx, 'authenticateClient', 'authenticateServerResponse', 0xbf38);
         this.sameTransaction('AuthenticateClient', r.transactionId, r.authenticateServerResponse.authenticateResponseOk?.euiccSigned1.transactionId);
         const out = this.download.authenticateClient(bytes);
         const { smdpSigned2, smdpSignature2, smdpCertificate } = out.value;
         return { transactionId: out.transactionId, profileMetaData: out.profileMetadata, smdpSigned2, smdpSignature2, smdpCertificate };
       }),
-      getBoundProfilePackage: (r, ctx) => run(() => {
+      getBoundProfilePackage: (r, ctx) => run('getBoundProfilePackage', r.transactionId, () => {
         const bytes = component(ctx, 'getBoundProfilePackage', 'prepareDownloadResponse', 0xbf21);
         return this.getBoundProfilePackage(r.transactionId, r.prepareDownloadResponse, bytes);
       }),
-      handleNotification: (r, ctx) => {
+      handleNotification: (_, ctx) => {
         // The untagged CHOICE sits in an explicit [0] (AUTOMATIC TAGS); pySim-style JSON sends BF37 / 30 bare.
         const sent = component(ctx, 'handleNotification', 'pendingNotification', 0xa0);
         const outer = tlvAt(sent, 'pendingNotification');
-        this.handleNotification(outer.tag === 0xa0 ? sent.subarray(outer.start, outer.end) : sent);
+        const n = this.handleNotification(outer.tag === 0xa0 ? sent.subarray(outer.start, outer.end) : sent);
+        onExchange?.({ interface: 'es9', fn: 'handleNotification', subject: n.transactionId, notification: n });
       },
-      cancelSession: (r, ctx) => run(() => {
+      cancelSession: (r, ctx) => run('cancelSession', r.transactionId, () => {
         // AUTOMATIC TAGS turn the BF41 of the eUICC's answer into [1] (pySim-style JSON keeps BF41); the signed objects inside are untouched.
         const sent = component(ctx, 'cancelSession', 'cancelSessionResponse', 0xa1);
         const outer = tlvAt(sent, 'cancelSessionResponse');
@@ -231,7 +313,13 @@ export class SimSmdpp {
   private getBoundProfilePackage(transactionId: Uint8Array, value: AsnValue, bytes: Uint8Array): AsnValue {
     const fn = 'GetBoundProfilePackage';
     const binding = this.binding(fn, transactionId);
-    this.sameTransaction(fn, transactionId, value.downloadResponseOk?.euiccSigned2.transactionId);
+    const error = value.downloadResponseError;
+    this.sameTransaction(fn, transactionId, value.downloadResponseOk?.euiccSigned2.transactionId ?? error?.transactionId);
+    if (error) {
+      // The eUICC ended its session (SGP.22 ES10b.PrepareDownload); the order may be tried again.
+      this.endSession(transactionId);
+      throw new DownloadError(fn, 'undefinedError', `the eUICC answered downloadResponseError with downloadErrorCode ${error.downloadErrorCode}; RSP session ended, order ${binding.order.iccid} stays ${binding.order.state}`);
+    }
     this.orders.checkDownloadable(fn, binding.order, this.hooks.takeExpiry());
     let bpp;
     try {
@@ -243,22 +331,23 @@ export class SimSmdpp {
       }
       throw e;
     }
-    binding.order.state = 'downloaded';
+    Object.assign(binding.order, { state: 'downloaded', boundTo: bpp.binding });
     return { transactionId: bpp.transactionId, boundProfilePackage: rsp().decode('BoundProfilePackage', bpp.der) };
   }
 
   /** Records the notification; a verified PIR ends its session and moves the order to installed or error. */
-  private handleNotification(bytes: Uint8Array): void {
+  private handleNotification(bytes: Uint8Array): ReceivedNotification {
     const now = this.now();
     const n = bytes[0] === 0x30
       ? readOtherNotification(bytes, this.o.pki.trustedCis(this.curve), this.curve, now)
       : readPir(bytes, this.version, (tx) => this.bindings.get(tx), now);
     this.notifications.push(n);
-    if (n.kind !== 'profileInstallationResult' || !n.signatureValid) return;
+    if (n.kind !== 'profileInstallationResult' || !n.signatureValid) return n;
     const binding = this.bindings.get(n.transactionId!)!;
     binding.order.state = n.success ? 'installed' : 'error';
     if (!n.success) binding.order.errorReason = 'installationFailed';
-    this.bindings.delete(n.transactionId!);
+    this.endSession(Buffer.from(n.transactionId!, 'hex'));
+    return n;
   }
 
   /** ES9+.CancelSession (SGP.22 §5.6.5) on the eUICC's signed CancelSessionResponse (BF41). */
@@ -282,9 +371,11 @@ export class SimSmdpp {
     this.endSession(transactionId);
   }
 
+  /** The order and eUICC of a live session (known, not past its timeout). */
   private binding(fn: DownloadFunction, transactionId: Uint8Array): Binding {
+    this.download.touchSession(fn, transactionId);
     const b = this.bindings.get(toHex(transactionId));
-    if (!b) throw new DownloadError(fn, 'invalidTransactionId', `no authenticated RSP session ${toHex(transactionId)}`);
+    if (!b) throw new DownloadError(fn, 'invalidTransactionId', `RSP session ${toHex(transactionId)} is not through AuthenticateClient`);
     return b;
   }
 

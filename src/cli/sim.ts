@@ -4,31 +4,18 @@ import { assertEid, InvalidEidError, PkiInputError } from '../pki';
 import { VPCD_PORT } from '../transport/card';
 import { EuiccTransport, runEuicc } from '../../simulators/euicc/main';
 import { EuiccStateError } from '../../simulators/euicc/state';
-import { allowOnly, option, parseArgs, UsageError } from './args';
+import { allowOnly, hostPort, option, parseArgs, port, UsageError } from './args';
+import { EIM_SIM_USAGE, simEimCommand } from './sim-eim';
+import { IPA_SIM_USAGE, simIpaCommand } from './sim-ipa';
+import { SMDPP_SIM_USAGE, simSmdppCommand } from './sim-smdpp';
 
-export const SIM_USAGE = `sgp32 sim euicc [--vpcd HOST[:PORT] | --listen [HOST:]PORT] [--state FILE] [--pki DIR | --eid EID]
+const EUICC_SIM_USAGE = `sgp32 sim euicc [--vpcd HOST[:PORT] | --listen [HOST:]PORT] [--state FILE] [--pki DIR | --eid EID]
                 [--version v1.2|v1.0] [--verbose]
   S_eUICC as a card: inserted into pcscd's vpcd reader (default 127.0.0.1:${VPCD_PORT}) or served on
   the TCP APDU link (--listen 0 picks a free port). --pki uses a \`sgp32 pki init\` directory, otherwise
   a fresh test PKI is generated (for --eid, the saved state's EID, or a new one). --state loads FILE
   when it exists and rewrites it after every command that changed the card. Runs until SIGINT/SIGTERM;
   --verbose prints one line per APDU.`;
-
-function port(text: string, flag: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--${flag}: '${text}' is not a TCP port (0..65535)`);
-  return n;
-}
-
-/** `HOST:PORT`, or `HOST` alone when there is a default port; IPv6 hosts in brackets. */
-function hostPort(text: string, flag: string, defaultPort?: number): { host: string; port: number } {
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text);
-  if (!m) throw new UsageError(`--${flag}: '${text}' is not HOST:PORT`);
-  const host = m[1] ?? m[2];
-  if (m[3] !== undefined) return { host, port: port(m[3], flag) };
-  if (defaultPort === undefined) throw new UsageError(`--${flag}: '${text}' names no port`);
-  return { host, port: defaultPort };
-}
 
 function euicc(argv: readonly string[]): number {
   const args = parseArgs(argv, ['verbose']);
@@ -68,9 +55,14 @@ export function simCommand(argv: readonly string[]): number {
   const [role, ...rest] = argv;
   switch (role) {
     case 'euicc': return euicc(rest);
+    case 'eim': return simEimCommand(rest);
+    case 'ipa': return simIpaCommand(rest);
+    case 'smdpp': return simSmdppCommand(rest);
     case undefined: case 'help': case '--help':
       console.log(SIM_USAGE);
       return role === undefined ? 2 : 0;
     default: throw new UsageError(`unknown simulator '${role}' (sgp32 sim help)`);
   }
 }
+
+export const SIM_USAGE = [EUICC_SIM_USAGE, SMDPP_SIM_USAGE, EIM_SIM_USAGE, IPA_SIM_USAGE].join('\n\n');

@@ -126,9 +126,11 @@ function checkContentType(res: HttpResponse, wanted: string): void {
 
 /** POSTs one ASN.1 message; resolves with the decoded answer, or undefined for no content. */
 export async function postAsn1(
-  client: HttpClient, codec: Codec, requestType: string, value: AsnValue, responseType: string, opts?: PostOptions,
+  client: HttpClient, codec: Codec, requestType: string, value: AsnValue | Uint8Array, responseType: string, opts?: PostOptions,
 ): Promise<AsnValue | undefined> {
-  const res = await client.post(ASN1_PATH, ASN1_CONTENT_TYPE, codec.encode(requestType, value), opts);
+  // A Uint8Array is the request's DER as some peer produced it, forwarded byte for byte.
+  const body = value instanceof Uint8Array ? value : codec.encode(requestType, value);
+  const res = await client.post(ASN1_PATH, ASN1_CONTENT_TYPE, body, opts);
   if (noContent(res)) return undefined;
   checkContentType(res, ASN1_CONTENT_TYPE);
   try {

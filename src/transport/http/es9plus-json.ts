@@ -32,10 +32,13 @@ function sequence(c: Codec, type: string): SequenceNode {
 
 const jsonName = (f: Field): string => JSON_NAMES[f.name] ?? f.name;
 
-/** The JSON members of a `type` value. */
-export function sequenceToJson(c: Codec, type: string, value: AsnValue): Record<string, string> {
+/**
+ * The JSON members of a `type` value, or of its DER as a peer produced it: signed components then
+ * travel byte for byte, including extensions the RSPDefinitions schema does not know.
+ */
+export function sequenceToJson(c: Codec, type: string, value: AsnValue | Uint8Array): Record<string, string> {
   const node = sequence(c, type);
-  const der = c.encode(type, value);
+  const der = value instanceof Uint8Array ? value : c.encode(type, value);
   const [outer] = tlvSpans(der, type);
   const out: Record<string, string> = {};
   let fi = 0;

@@ -12,7 +12,7 @@
  * result value (InitiateAuthenticationOkEs9, AuthenticateClientOk, GetBoundProfilePackageOk,
  * CancelSessionOk) or a FunctionFailure; one handler serves both bindings.
  */
-import { codec } from '../../asn1';
+import { codec, tlv } from '../../asn1';
 import {
   alternativeOf, asn1Route, AsnValue, Awaitable, BindingContext, decodeRequest, jsonRoute, postAsn1, postJson,
 } from './binding';
@@ -94,6 +94,8 @@ export interface Es9PlusServerOptions extends Omit<HttpServerOptions, 'interface
 }
 
 const rsp = () => codec('RSPDefinitions');
+/** RemoteProfileProvisioningRequest ::= [2] CHOICE (SGP.22 §6.6). */
+const REQUEST_TAG = 0xa2;
 
 /** The RemoteProfileProvisioningResponse of a handler's answer. */
 function asn1Answer(fn: Es9PlusFunction, answer: AsnValue | FunctionFailure | void): AsnValue | undefined {
@@ -145,7 +147,12 @@ export interface Es9PlusClientOptions extends Omit<HttpClientOptions, 'interface
   readonly functionRequesterIdentifier?: string;
 }
 
-/** The LPA / IPA / eIM side of ES9+: results come back decoded, failures as FunctionFailedError. */
+/**
+ * The LPA / IPA / eIM side of ES9+: results come back decoded, failures as FunctionFailedError.
+ * A request is a value, or the DER of the function's request type (e.g. AuthenticateClientRequest
+ * BF3B…) to relay eUICC-signed components exactly as the card produced them.
+ */
+export type Es9Request = AsnValue | Uint8Array;
 export class Es9PlusClient {
   readonly http: HttpClient;
   private readonly ids: CallIdentifiers;
@@ -155,22 +162,22 @@ export class Es9PlusClient {
     this.ids = new CallIdentifiers(options.functionRequesterIdentifier ?? 'sgp32-harness');
   }
 
-  initiateAuthentication(request: AsnValue): Promise<AsnValue> { return this.call('initiateAuthentication', request); }
-  authenticateClient(request: AsnValue): Promise<AsnValue> { return this.call('authenticateClient', request); }
-  getBoundProfilePackage(request: AsnValue): Promise<AsnValue> { return this.call('getBoundProfilePackage', request); }
-  async handleNotification(request: AsnValue): Promise<void> { await this.call('handleNotification', request); }
-  async cancelSession(request: AsnValue): Promise<void> { await this.call('cancelSession', request); }
+  initiateAuthentication(request: Es9Request): Promise<AsnValue> { return this.call('initiateAuthentication', request); }
+  authenticateClient(request: Es9Request): Promise<AsnValue> { return this.call('authenticateClient', request); }
+  getBoundProfilePackage(request: Es9Request): Promise<AsnValue> { return this.call('getBoundProfilePackage', request); }
+  async handleNotification(request: Es9Request): Promise<void> { await this.call('handleNotification', request); }
+  async cancelSession(request: Es9Request): Promise<void> { await this.call('cancelSession', request); }
 
   /** Ends the procedure's connection (keepAlive 'procedure'). */
   close(): Promise<void> {
     return this.http.close();
   }
 
-  private async call(fn: Es9PlusFunction, request: AsnValue): Promise<AsnValue> {
+  private async call(fn: Es9PlusFunction, request: Es9Request): Promise<AsnValue> {
     return this.options.binding === 'asn1' ? this.callAsn1(fn, request) : this.callJson(fn, request);
   }
 
-  private async callJson(fn: Es9PlusFunction, request: AsnValue): Promise<AsnValue> {
+  private async callJson(fn: Es9PlusFunction, request: Es9Request): Promise<AsnValue> {
     const spec: Es9Function = ES9PLUS_FUNCTIONS[fn];
     const path = `${ES9PLUS_JSON_PREFIX}${fn}`;
     const body = {
@@ -192,9 +199,11 @@ export class Es9PlusClient {
     }
   }
 
-  private async callAsn1(fn: Es9PlusFunction, request: AsnValue): Promise<AsnValue> {
+  private async callAsn1(fn: Es9PlusFunction, request: Es9Request): Promise<AsnValue> {
     const spec: Es9Function = ES9PLUS_FUNCTIONS[fn];
-    const answer = await postAsn1(this.http, rsp(), 'RemoteProfileProvisioningRequest', { [spec.request]: request }, 'RemoteProfileProvisioningResponse');
+    // The request type's own tag is its alternative's tag, so raw DER only needs the CHOICE's [2] around it.
+    const message = request instanceof Uint8Array ? tlv(REQUEST_TAG, request) : { [spec.request]: request };
+    const answer = await postAsn1(this.http, rsp(), 'RemoteProfileProvisioningRequest', message, 'RemoteProfileProvisioningResponse');
     const url = `${this.http.baseUrl}/gsma/rsp2/asn1`;
     if (!spec.result) return {};
     if (answer === undefined) throw new HttpProtocolError(url, `${fn}: answered without content`);

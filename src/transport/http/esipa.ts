@@ -83,10 +83,10 @@ export interface EsipaServerOptions<H> extends Omit<HttpServerOptions, 'interfac
 }
 
 /** The codec's JSON rendering of one alternative's value, and back (validated by a DER round trip). */
-function toJson(c: Codec, choiceType: string, alternative: string, value: unknown): Record<string, unknown> {
+export function esipaToJson(c: Codec, choiceType: string, alternative: string, value: unknown): Record<string, unknown> {
   return (c.toJSON(choiceType, { [alternative]: value }) as Record<string, Record<string, unknown>>)[alternative];
 }
-function fromJson(c: Codec, choiceType: string, alternative: string, json: unknown): AsnValue {
+export function esipaFromJson(c: Codec, choiceType: string, alternative: string, json: unknown): AsnValue {
   const message = c.fromJSON(choiceType, { [alternative]: json });
   return c.decode(choiceType, c.encode(choiceType, message))[alternative];
 }
@@ -107,9 +107,9 @@ function routes(dir: Direction, options: EsipaServerOptions<Record<string, Esipa
   const json = Object.entries(dir.functions).map(([name, spec]) => {
     const handler = options.handlers[name];
     return jsonRoute(`${ESIPA_JSON_PREFIX}${name}`, handler && options.bindings?.json !== false ? async (body, ctx) => {
-      const request = decodeRequest(`${spec.request} (JSON)`, () => fromJson(c, dir.requestType, spec.request, body));
+      const request = decodeRequest(`${spec.request} (JSON)`, () => esipaFromJson(c, dir.requestType, spec.request, body));
       const result = await handler(request, ctx);
-      return spec.response === undefined || result === undefined ? undefined : toJson(c, dir.responseType, spec.response, result);
+      return spec.response === undefined || result === undefined ? undefined : esipaToJson(c, dir.responseType, spec.response, result);
     } : undefined);
   });
   return [asn1, ...json];
@@ -131,6 +131,9 @@ export interface EsipaClientOptions extends Omit<HttpClientOptions, 'interface'>
   readonly binding?: 'asn1' | 'json';
 }
 
+/** A request alternative's value, or its DER. */
+export type EsipaRequest = AsnValue | Uint8Array;
+
 class EsipaEndpoint {
   readonly http: HttpClient;
   private readonly codec: Codec;
@@ -139,21 +142,25 @@ class EsipaEndpoint {
     this.codec = codec('SGP32Definitions', options.version ?? DEFAULT_VERSION);
   }
 
-  /** One function call; resolves with the response alternative's value, or undefined for no content. */
-  protected async call(fn: string, value: AsnValue): Promise<AsnValue | undefined> {
+  /**
+   * One function call; resolves with the response alternative's value, or undefined for no content.
+   * A Uint8Array is the DER of the request alternative (e.g. BF3B…), sent as it is.
+   */
+  protected async call(fn: string, value: EsipaRequest): Promise<AsnValue | undefined> {
     const spec = this.dir.functions[fn];
     const c = this.codec;
     if (this.options.binding === 'json') {
       const url = `${this.http.baseUrl}${ESIPA_JSON_PREFIX}${fn}`;
-      const json = await postJson(this.http, `${ESIPA_JSON_PREFIX}${fn}`, toJson(c, this.dir.requestType, spec.request, value));
+      const request = value instanceof Uint8Array ? c.decode<Record<string, AsnValue>>(this.dir.requestType, value)[spec.request] : value;
+      const json = await postJson(this.http, `${ESIPA_JSON_PREFIX}${fn}`, esipaToJson(c, this.dir.requestType, spec.request, request));
       if (json === undefined || spec.response === undefined) return undefined;
       try {
-        return fromJson(c, this.dir.responseType, spec.response, json);
+        return esipaFromJson(c, this.dir.responseType, spec.response, json);
       } catch (e) {
         throw new HttpProtocolError(url, `undecodable ${spec.response} (JSON): ${(e as Error).message}`, e);
       }
     }
-    const answer = await postAsn1(this.http, c, this.dir.requestType, { [spec.request]: value }, this.dir.responseType);
+    const answer = await postAsn1(this.http, c, this.dir.requestType, value instanceof Uint8Array ? value : { [spec.request]: value }, this.dir.responseType);
     if (answer === undefined || spec.response === undefined) return undefined;
     const [alternative, inner] = alternativeOf(answer);
     if (alternative !== spec.response) throw new HttpProtocolError(`${this.http.baseUrl}/gsma/rsp2/asn1`, `answered ${alternative}, expected ${spec.response}`);
@@ -161,7 +168,7 @@ class EsipaEndpoint {
   }
 
   /** Same as `call` for functions that must answer with content. */
-  protected async expect(fn: string, value: AsnValue): Promise<AsnValue> {
+  protected async expect(fn: string, value: EsipaRequest): Promise<AsnValue> {
     const answer = await this.call(fn, value);
     if (answer === undefined) throw new HttpProtocolError(this.http.baseUrl, `${fn}: answered without content`);
     return answer;
@@ -178,14 +185,14 @@ export class EsipaClient extends EsipaEndpoint {
   constructor(options: EsipaClientOptions) {
     super(UPSTREAM, options);
   }
-  initiateAuthentication(request: AsnValue): Promise<AsnValue> { return this.expect('initiateAuthentication', request); }
-  authenticateClient(request: AsnValue): Promise<AsnValue> { return this.expect('authenticateClient', request); }
-  getBoundProfilePackage(request: AsnValue): Promise<AsnValue> { return this.expect('getBoundProfilePackage', request); }
-  cancelSession(request: AsnValue): Promise<AsnValue> { return this.expect('cancelSession', request); }
-  async handleNotification(request: AsnValue): Promise<void> { await this.call('handleNotification', request); }
-  getEimPackage(request: AsnValue): Promise<AsnValue> { return this.expect('getEimPackage', request); }
+  initiateAuthentication(request: EsipaRequest): Promise<AsnValue> { return this.expect('initiateAuthentication', request); }
+  authenticateClient(request: EsipaRequest): Promise<AsnValue> { return this.expect('authenticateClient', request); }
+  getBoundProfilePackage(request: EsipaRequest): Promise<AsnValue> { return this.expect('getBoundProfilePackage', request); }
+  cancelSession(request: EsipaRequest): Promise<AsnValue> { return this.expect('cancelSession', request); }
+  async handleNotification(request: EsipaRequest): Promise<void> { await this.call('handleNotification', request); }
+  getEimPackage(request: EsipaRequest): Promise<AsnValue> { return this.expect('getEimPackage', request); }
   /** Undefined when the eIM answers without content. */
-  provideEimPackageResult(request: AsnValue): Promise<AsnValue | undefined> { return this.call('provideEimPackageResult', request); }
+  provideEimPackageResult(request: EsipaRequest): Promise<AsnValue | undefined> { return this.call('provideEimPackageResult', request); }
 }
 
 /** The eIM side of eIM Package injection. */
@@ -193,5 +200,5 @@ export class EsipaInjectClient extends EsipaEndpoint {
   constructor(options: EsipaClientOptions) {
     super(INJECT, options);
   }
-  transferEimPackage(request: AsnValue): Promise<AsnValue> { return this.expect('transferEimPackage', request); }
+  transferEimPackage(request: EsipaRequest): Promise<AsnValue> { return this.expect('transferEimPackage', request); }
 }

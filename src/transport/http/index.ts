@@ -15,9 +15,9 @@ export type {
 export { ES9PLUS_ERROR_CODES } from './es9plus-codes';
 export { jsonToSequence, sequenceToJson } from './es9plus-json';
 export { ES9PLUS_FUNCTIONS, ES9PLUS_JSON_PREFIX, Es9PlusClient, es9plusServer } from './es9plus';
-export type { Es9PlusClientOptions, Es9PlusContext, Es9PlusFunction, Es9PlusHandler, Es9PlusHandlers, Es9PlusServerOptions } from './es9plus';
-export { ESIPA_FUNCTIONS, ESIPA_INJECT_FUNCTIONS, ESIPA_JSON_PREFIX, EsipaClient, EsipaInjectClient, esipaInjectServer, esipaServer } from './esipa';
-export type { EsipaClientOptions, EsipaFunction, EsipaHandler, EsipaHandlers, EsipaInjectHandlers, EsipaServerOptions } from './esipa';
+export type { Es9PlusClientOptions, Es9PlusContext, Es9Request, Es9PlusFunction, Es9PlusHandler, Es9PlusHandlers, Es9PlusServerOptions } from './es9plus';
+export { ESIPA_FUNCTIONS, ESIPA_INJECT_FUNCTIONS, ESIPA_JSON_PREFIX, EsipaClient, esipaFromJson, esipaToJson, EsipaInjectClient, esipaInjectServer, esipaServer } from './esipa';
+export type { EsipaClientOptions, EsipaFunction, EsipaRequest, EsipaHandler, EsipaHandlers, EsipaInjectHandlers, EsipaServerOptions } from './esipa';
 export {
   CallIdentifiers, EXECUTION_STATUSES, FunctionFailedError, isFunctionFailure, readRequestHeader, readResponseHeader, responseHeader,
 } from './function-status';

@@ -172,9 +172,9 @@ describe('sgp32 sim euicc', () => {
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message, args.join(' '));
     }
-    const unknown = spawnSync(process.execPath, [CLI, 'sim', 'eim'], { encoding: 'utf8' });
+    const unknown = spawnSync(process.execPath, [CLI, 'sim', 'sm-ds'], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /unknown simulator 'eim'/);
+    assert.match(unknown.stderr, /unknown simulator 'sm-ds'/);
     assert.ok(!existsSync(join(tmpdir(), 'sgp32-no-such-pki')));
   });
 

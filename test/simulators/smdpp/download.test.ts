@@ -9,13 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { codec } from '../../../src/asn1';
+import { codec, toHex } from '../../../src/asn1';
 import { CURVES, Curve, CURVE_INFO } from '../../../src/crypto/curves';
 import { generateOneTimeKey } from '../../../src/crypto/ecka';
 import { dataObjects } from '../../../src/crypto/rsp-signatures';
 import { GeneratedCert, generatePki, parseCertificate, PkiStore, writePki } from '../../../src/pki';
 import { buildTestProfile, parseProfile } from '../../../src/profile';
-import { DownloadServer, DownloadServerOptions } from '../../../simulators/smdpp/download';
+import { BoundProfilePackageOutput, DownloadServer, DownloadServerOptions, OrderTerms } from '../../../simulators/smdpp/download';
 import { DownloadConfigError, DownloadError, DownloadErrorReason } from '../../../simulators/smdpp/errors';
 import { EuiccStandIn } from './euicc-stand-in';
 
@@ -24,6 +24,7 @@ const cert = (id: string): GeneratedCert => pki.certs.find((c) => c.id === id) ?
 const credential = (id: string) => ({ cert: new X509Certificate(cert(id).der), key: cert(id).keys.privateKey });
 const ADDRESS = 'smdp.example.com';
 const profile = buildTestProfile({ profileName: 'peers test profile' });
+const rsp = codec('RSPDefinitions');
 
 function server(curve: Curve, o: Partial<DownloadServerOptions> = {}): DownloadServer {
   return new DownloadServer({
@@ -35,7 +36,8 @@ function server(curve: Curve, o: Partial<DownloadServerOptions> = {}): DownloadS
 /** The stand-in presenting eUICC certificate `id` with the EUM of its chain. */
 function card(curve: Curve, id = `${curve}/euicc`): EuiccStandIn {
   const euicc = cert(id);
-  return new EuiccStandIn(curve, euicc, cert(euicc.chain[0]), parseCertificate(cert(`${curve}/ci`).der).subjectKeyId!);
+  const identity = { euicc: euicc.der, key: euicc.keys.privateKey, eid: euicc.eid!, eum: cert(euicc.chain[0]).der };
+  return new EuiccStandIn(curve, identity, parseCertificate(cert(`${curve}/ci`).der).subjectKeyId!);
 }
 
 function rejects(f: () => unknown, fn: string, reason: DownloadErrorReason, detail?: RegExp): void {
@@ -143,7 +145,7 @@ for (const curve of CURVES) {
 
       const withHash = (hashCc?: Buffer) => {
         const { hashCc: _, ...rest } = auth.value;
-        return codec('RSPDefinitions').encode('PrepareDownloadRequest', hashCc ? { ...rest, hashCc } : rest);
+        return rsp.encode('PrepareDownloadRequest', hashCc ? { ...rest, hashCc } : rest);
       };
       auth = start();
       rejects(() => s.getBoundProfilePackage(c.prepareDownload(withHash())), 'GetBoundProfilePackage', 'confirmationCodeMissing');
@@ -151,13 +153,17 @@ for (const curve of CURVES) {
       rejects(() => s.getBoundProfilePackage(c.prepareDownload(withHash(Buffer.alloc(32, 0x55)))), 'GetBoundProfilePackage', 'confirmationCodeRefused');
     });
 
-    it('refuses unknown sessions, another address and CIs it does not share with the eUICC', () => {
+    it('refuses unknown sessions, another address, other SVNs and CIs it does not share with the eUICC', () => {
       const s = server(curve), c = card(curve);
       rejects(() => s.initiateAuthentication(c.challenge, c.euiccInfo1(), 'other.example.com'), 'InitiateAuthentication', 'invalidDpAddress');
+      for (const svn of ['010000', '030000']) {
+        rejects(() => s.initiateAuthentication(c.challenge, { ...c.euiccInfo1(), svn: Buffer.from(svn, 'hex') }), 'InitiateAuthentication', 'euiccVersionNotSupportedByDp', /outside the versions served, 2\.0\.0\.\.2\.255\.255/);
+      }
       const stranger = { ...c.euiccInfo1(), euiccCiPKIdListForVerification: [Buffer.alloc(20, 1)] };
-      rejects(() => s.initiateAuthentication(c.challenge, stranger), 'InitiateAuthentication', 'ciPKIdNotSupported', /ForVerification/);
+      rejects(() => s.initiateAuthentication(c.challenge, stranger), 'InitiateAuthentication', 'serverAuthCertificateUnavailable', /ForVerification/);
       const noSigning = { ...c.euiccInfo1(), euiccCiPKIdListForSigning: [Buffer.alloc(20, 1)] };
       rejects(() => s.initiateAuthentication(c.challenge, noSigning), 'InitiateAuthentication', 'ciPKIdNotSupported', /ForSigning/);
+      rejects(() => s.initiateAuthentication(c.challenge, { ...noSigning, euiccCiPKIdListForVerification: [Buffer.alloc(20, 1)] }), 'InitiateAuthentication', 'ciPKIdNotSupported');
       // The card answers a session this server never opened.
       const elsewhere = server(curve).initiateAuthentication(c.challenge, c.euiccInfo1());
       rejects(() => s.authenticateClient(c.authenticateServer(elsewhere.bytes)), 'AuthenticateClient', 'invalidTransactionId');
@@ -167,6 +173,77 @@ for (const curve of CURVES) {
         downloadResponseOk: { euiccSigned2: { transactionId: init.transactionId, euiccOtpk: generateOneTimeKey(curve).publicKey }, euiccSignature2: Buffer.alloc(64) },
       });
       rejects(() => s.getBoundProfilePackage(early), 'GetBoundProfilePackage', 'invalidTransactionId', /authenticating/);
+    });
+
+    it('offers the earlier otPK.EUICC on a retry: the same one reuses otSK.DP, another is bound anew or refused', () => {
+      const terms: OrderTerms = {};
+      const s = server(curve, { authorize: () => terms }), c = card(curve);
+      const smdpOtpk = (bpp: BoundProfilePackageOutput) => Buffer.from(rsp.decode('BoundProfilePackage', bpp.der).initialiseSecureChannelRequest.smdpOtpk);
+      const authenticate = () => s.authenticateClient(c.authenticateServer(s.initiateAuthentication(c.challenge, c.euiccInfo1()).bytes));
+      let auth = authenticate();
+      assert.equal(auth.value.smdpSigned2.bppEuiccOtpk, undefined, 'nothing bound yet');
+      const first = s.getBoundProfilePackage(c.prepareDownload(auth.bytes));
+      assert.equal(first.reusedBinding, false);
+      assert.deepEqual(first.binding.smdpOtk.publicKey, smdpOtpk(first));
+
+      terms.earlierBinding = first.binding;
+      auth = authenticate();
+      assert.deepEqual(Buffer.from(auth.value.smdpSigned2.bppEuiccOtpk), Buffer.from(first.binding.euiccOtpk));
+      const same = s.getBoundProfilePackage(c.prepareDownload(auth.bytes));
+      assert.equal(same.reusedBinding, true);
+      assert.deepEqual(smdpOtpk(same), smdpOtpk(first));
+      assert.ok(c.load(same.segments).upp.equals(profile.upp));
+
+      c.loseOneTimeKey();
+      auth = authenticate();
+      const rebound = s.getBoundProfilePackage(c.prepareDownload(auth.bytes));
+      assert.equal(rebound.reusedBinding, false);
+      assert.notDeepEqual(smdpOtpk(rebound), smdpOtpk(first));
+      assert.ok(c.load(rebound.segments).upp.equals(profile.upp));
+
+      Object.assign(terms, { earlierBinding: rebound.binding, rebindingAllowed: false });
+      c.loseOneTimeKey();
+      auth = authenticate();
+      rejects(() => s.getBoundProfilePackage(c.prepareDownload(auth.bytes)), 'GetBoundProfilePackage', 'bppRebindingRefused', /may not be bound again/);
+      terms.offerEarlierOtpk = false;
+      assert.equal(authenticate().value.smdpSigned2.bppEuiccOtpk, undefined);
+    });
+
+    it('protects the profile with PPKs (ReplaceSessionKeys) and puts the order\'s PPRs in StoreMetadata', () => {
+      const ppk = { initialMcv: Buffer.alloc(16, 1), sEnc: Buffer.alloc(16, 2), sMac: Buffer.alloc(16, 3) };
+      const s = server(curve, { authorize: () => ({ ppk, profilePolicyRules: ['ppr2'] }) }), c = card(curve);
+      const auth = s.authenticateClient(c.authenticateServer(s.initiateAuthentication(c.challenge, c.euiccInfo1()).bytes));
+      assert.deepEqual(auth.profileMetadata.profilePolicyRules, ['ppr2']);
+      const opened = c.load(s.getBoundProfilePackage(c.prepareDownload(auth.bytes)).segments);
+      assert.deepEqual(Buffer.from(opened.replaceSessionKeys!.value.ppkEnc), ppk.sEnc);
+      assert.deepEqual((opened.storeMetadata.value as Record<string, unknown>).profilePolicyRules, ['ppr2']);
+      assert.ok(opened.upp.equals(profile.upp));
+    });
+
+    it('drops a session idle past sessionTimeoutMs, on its next call or when a new session starts', () => {
+      let now = Date.now();
+      const expired: string[] = [];
+      const s = server(curve, { sessionTimeoutMs: 1000, now: () => new Date(now), onSessionExpired: (tx) => expired.push(toHex(tx)) }), c = card(curve);
+      let init = s.initiateAuthentication(c.challenge, c.euiccInfo1());
+      now += 1000;
+      const auth = s.authenticateClient(c.authenticateServer(init.bytes));
+      now += 1001;
+      rejects(() => s.getBoundProfilePackage(c.prepareDownload(auth.bytes)), 'GetBoundProfilePackage', 'invalidTransactionId', /idle 1001 ms, past the session timeout of 1000 ms/);
+      assert.deepEqual(expired, [toHex(init.transactionId)]);
+      init = s.initiateAuthentication(c.challenge, c.euiccInfo1());
+      now += 5000;
+      s.initiateAuthentication(c.challenge, c.euiccInfo1());
+      assert.deepEqual(expired.at(-1), toHex(init.transactionId));
+      assert.throws(() => server(curve, { sessionTimeoutMs: 0 }), (e) => e instanceof DownloadConfigError && e.field === 'sessionTimeoutMs');
+      assert.throws(() => server(curve, { supportedSvn: { min: '2.x', max: '2.5.0' } }), (e) => e instanceof DownloadConfigError && e.field === 'supportedSvn.min');
+    });
+
+    it('ends the session when the eUICC answers PrepareDownload with an error', () => {
+      const s = server(curve), c = card(curve);
+      const auth = s.authenticateClient(c.authenticateServer(s.initiateAuthentication(c.challenge, c.euiccInfo1()).bytes));
+      const error = codec('SGP32Definitions').encode('PrepareDownloadResponse', { downloadResponseError: { transactionId: auth.transactionId, downloadErrorCode: 127 } });
+      rejects(() => s.getBoundProfilePackage(error), 'GetBoundProfilePackage', 'undefinedError', /downloadErrorCode 127; RSP session ended/);
+      rejects(() => s.getBoundProfilePackage(c.prepareDownload(auth.bytes)), 'GetBoundProfilePackage', 'invalidTransactionId');
     });
 
     it('sends corrupted signatures when its hooks say so, and the card refuses them', () => {

@@ -3,70 +3,18 @@
  * Es9PlusClient whose eUICC is an S_eUICC card behind APDUs, on both curves; and the SGP.23 / SGP.22
  * status codes of each refused case (reference sgp33-catalog §4).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { codec, toHex } from '../../../src/asn1';
-import { Curve } from '../../../src/crypto/curves';
-import { luhnCheckDigit } from '../../../src/profile';
-import { Es2PlusClient, Es9PlusClient, FunctionFailedError, HttpTlsError } from '../../../src/transport/http';
-import { InventoryProfile } from '../../../simulators/smdpp/orders';
-import { activationCode, SimSmdpp, SmdppUrls } from '../../../simulators/smdpp/server';
-import { FIXTURE_EID, fixtureCards, fixturePki } from '../euicc/fixture';
-import { authenticate, downloadOverEs9, getBpp, install, prepare } from './ipa';
+import { toHex } from '../../../src/asn1';
+import { Es2PlusClient, Es9PlusClient, HttpTlsError } from '../../../src/transport/http';
+import { activationCode, SimSmdpp } from '../../../simulators/smdpp/server';
+import { FIXTURE_EID, fixtureCards } from '../euicc/fixture';
+import { CURVES, fails, failsAsn1, OTHER_EID, pki, PROFILES, smdppBench } from './fixture';
+import { authenticate, cancel, downloadOverEs9, es9Request, getBpp, install, notify, prepare } from './ipa';
 
-const rsp = codec('RSPDefinitions');
-const CURVES: readonly Curve[] = ['nist', 'brp'];
-const OTHER_EID = '89049032123451234512345678901000';
 const card = fixtureCards();
-const { pki } = fixturePki();
-
-/** 40 orderable profiles: each test takes fresh ones. */
-const PROFILES: InventoryProfile[] = Array.from({ length: 40 }, (_, i) => {
-  const payload = `890049${String(i).padStart(12, '0')}1`;
-  return { iccid: `${payload}${luhnCheckDigit(payload)}`, profileType: i < 36 ? 'Test' : 'Scarce' };
-});
-
-const sims = new Map<Curve, { sim: SimSmdpp; urls: SmdppUrls }>();
-before(async () => {
-  for (const curve of CURVES) {
-    const sim = new SimSmdpp({ pki, curve, profiles: PROFILES });
-    sims.set(curve, { sim, urls: await sim.start() });
-  }
-});
-after(async () => {
-  for (const { sim } of sims.values()) await sim.close();
-});
-
-const es2 = (curve: Curve = 'nist', withCert = true) => new Es2PlusClient({
-  baseUrl: sims.get(curve)!.urls.es2, trust: pki.trustedCis(curve), functionRequesterIdentifier: 'test-mno',
-  ...(withCert && { clientCredential: pki.get('es2plusClient', curve) }),
-});
-const es9 = (curve: Curve = 'nist', binding: 'json' | 'asn1' = 'json') => new Es9PlusClient({ baseUrl: sims.get(curve)!.urls.es9, trust: pki.trustedCis(curve), binding });
-const sim = (curve: Curve = 'nist') => sims.get(curve)!.sim;
-
-/** DownloadOrder by profile type and ConfirmOrder over ES2+; resolves with the ICCID and matchingId. */
-async function order(o: { curve?: Curve; eid?: string; confirmationCode?: string; releaseFlag?: boolean; matchingId?: string } = {}) {
-  const client = es2(o.curve);
-  const { iccid } = await client.downloadOrder({ ...(o.eid !== undefined && { eid: o.eid }), profileType: 'Test' });
-  const confirmed = await client.confirmOrder({
-    iccid, releaseFlag: o.releaseFlag ?? true,
-    ...(o.confirmationCode !== undefined && { confirmationCode: o.confirmationCode }), ...(o.matchingId !== undefined && { matchingId: o.matchingId }),
-  });
-  await client.close();
-  return { iccid, ...confirmed };
-}
-
-/** The function failed with `subject`/`reason`. */
-async function fails(p: Promise<unknown>, subject: string, reason: string): Promise<FunctionFailedError> {
-  const e = await p.then(() => assert.fail('expected a failure'), (x: unknown) => x);
-  assert.ok(e instanceof FunctionFailedError, String(e));
-  assert.equal(e.status, 'Failed');
-  assert.deepEqual([e.statusCodeData?.subjectCode, e.statusCodeData?.reasonCode], [subject, reason], e.message);
-  return e;
-}
-
-const address = (curve: Curve = 'nist') => sim(curve).address;
+const { sim, address, es2, es9, order } = smdppBench();
 
 describe('S_SM-DP+ ES2+ then ES9+ download', () => {
   for (const curve of CURVES) {
@@ -121,15 +69,17 @@ describe('S_SM-DP+ ES2+ then ES9+ download', () => {
     assert.equal(sim().orders.get(o.iccid)!.state, 'installed');
   });
 
-  it('DP-ES9P-MODE-NOM-01 ASN.1 binding (v1.0 card): whole flow through Es9PlusClient, errors as error alternatives', async () => {
-    const f = await card({ version: 'v1.0' });
-    const client = es9('nist', 'asn1');
-    const o = await order();
-    await downloadOverEs9(f, client, { address: address(), matchingId: o.matchingId, viaClient: true });
-    assert.equal(sim().orders.get(o.iccid)!.state, 'installed');
-    const e = await fails(authenticate(f, client, { address: address(), matchingId: 'NOPE', viaClient: true }), '8.2.6', '3.8');
-    assert.equal(e.asn1Error, 'matchingIdRefused');
-  });
+  for (const version of ['v1.2', 'v1.0'] as const) {
+    it(`DP-ES9P-MODE-NOM-01 ASN.1 binding (${version} card): whole flow through Es9PlusClient, errors as error alternatives`, async () => {
+      const f = await card({ version });
+      const client = es9('nist', 'asn1');
+      const o = await order();
+      await downloadOverEs9(f, client, { address: address(), matchingId: o.matchingId });
+      assert.equal(sim().orders.get(o.iccid)!.state, 'installed');
+      assert.equal(sim().notifications.at(-1)!.signatureValid, true);
+      await failsAsn1(authenticate(f, client, { address: address(), matchingId: 'NOPE' }), 'matchingIdRefused', '8.2.6', '3.8');
+    });
+  }
 
   it('DP-ES9P-NOTIF-NOM-03 a PIR with errorResult is accepted (204), recorded, and the order goes to error', async () => {
     const f = await card();
@@ -139,7 +89,7 @@ describe('S_SM-DP+ ES2+ then ES9+ download', () => {
     const bpp = await getBpp(client, auth, await prepare(f, auth));
     bpp[bpp.length - 1] ^= 0x01;
     const pir = await install(f, bpp);
-    await client.handleNotification({ pendingNotification: { profileInstallationResult: rsp.decode('ProfileInstallationResult', pir) } });
+    await notify(client, pir);
     const n = sim().notifications.at(-1)!;
     assert.equal(n.signatureValid, true);
     assert.equal(n.success, false);
@@ -155,7 +105,7 @@ describe('S_SM-DP+ ES2+ then ES9+ download', () => {
     const { notificationList } = await f.es10('RetrieveNotificationsListRequest', {});
     const other = notificationList.find((x: any) => x.otherSignedNotification);
     assert.ok(other, 'the card listed an enable notification');
-    await es9().handleNotification({ pendingNotification: rsp.decode('PendingNotification', f.euicc.codec.encode('PendingNotification', other)) });
+    await notify(es9(), f.euicc.codec.encode('PendingNotification', other));
     const n = sim().notifications.at(-1)!;
     assert.equal(n.kind, 'otherSignedNotification');
     assert.deepEqual(n.operations, ['notificationEnable']);
@@ -185,14 +135,16 @@ describe('S_SM-DP+ ES9+ refusals', () => {
     await downloadOverEs9(f, es9(), { address: address(), matchingId: o.matchingId });
   });
 
-  it('DP-ES9P-AUTHCL-ERR-15 an order for another EID: 8.1.1 / 3.8', async () => {
+  it('DP-ES9P-AUTHCL-ERR-15/16 an activation code (matchingId) whose order is for another EID: 8.1.1 / 3.8', async () => {
     const f = await card();
     const o = await order({ eid: OTHER_EID });
     await fails(authenticate(f, es9(), { address: address(), matchingId: o.matchingId }), '8.1.1', '3.8');
+    await failsAsn1(authenticate(f, es9('nist', 'asn1'), { address: address(), matchingId: o.matchingId }), 'eidMismatch', '8.1.1', '3.8');
   });
 
-  it('DP-ES9P-AUTHCL-ERR-10 no matchingId and no order for the EID: 8.1.1 / 3.8', async () => {
+  it('DP-ES9P-AUTHCL-ERR-10 default SM-DP+, no matchingId: the only order without one is for another EID: 8.1.1 / 3.8', async () => {
     const f = await card();
+    await order({ eid: OTHER_EID, matchingId: '' });
     await fails(authenticate(f, es9(), { address: address() }), '8.1.1', '3.8');
   });
 
@@ -233,12 +185,15 @@ describe('S_SM-DP+ ES9+ refusals', () => {
     const o = await order();
     f.euicc.hooks.corruptSignatures();
     await fails(authenticate(f, es9(), { address: address(), matchingId: o.matchingId }), '8.1', '6.1');
+    f.euicc.hooks.corruptSignatures();
+    await failsAsn1(authenticate(f, es9('nist', 'asn1'), { address: address(), matchingId: o.matchingId }), 'euiccSignatureInvalid', '8.1', '6.1');
   });
 
   it('DP-ES9P-AUTHCL-ERR-17 transactionId of the request differs from the signed one: 8.10.1 / 3.9', async () => {
     const f = await card();
     const o = await order();
     await fails(authenticate(f, es9(), { address: address(), matchingId: o.matchingId, outerTransactionId: randomBytes(16) }), '8.10.1', '3.9');
+    await failsAsn1(authenticate(f, es9('nist', 'asn1'), { address: address(), matchingId: o.matchingId, outerTransactionId: randomBytes(16) }), 'invalidTransactionId', '8.10.1', '3.9');
   });
 
   it('DP-ES9P-GBPP-ERR-03 unknown transactionId: 8.10.1 / 3.9', async () => {
@@ -272,15 +227,14 @@ describe('S_SM-DP+ ES9+ refusals', () => {
     await fails(authenticate(f, client, { address: address(), matchingId: o.matchingId }), '8.8.5', '6.4');
   });
 
-  it('DP-ES9P-CANCEL-NOM-02 CancelSession (postponed) after AuthenticateClient: session gone, order still downloadable', async () => {
+  it('DP-ES9P-CANCEL-NOM-02 / CANCEL-ERR-01 CancelSession (postponed) after AuthenticateClient: session gone (the same call again: 8.10.1 / 3.9), order still downloadable', async () => {
     const f = await card();
     const o = await order();
     const client = es9();
     const auth = await authenticate(f, client, { address: address(), matchingId: o.matchingId });
-    const cancel = await f.raw(f.encode('CancelSessionRequest', { transactionId: auth.transactionId, reason: 1 }));
-    await client.cancelSession({ transactionId: auth.transactionId, cancelSessionResponse: rsp.decode('CancelSessionResponse', cancel) });
+    const receipt = await cancel(f, client, auth.transactionId, 1);
     assert.equal(sim().orders.get(o.iccid)!.state, 'released');
-    await fails(client.cancelSession({ transactionId: auth.transactionId, cancelSessionResponse: rsp.decode('CancelSessionResponse', cancel) }), '8.10.1', '3.9');
+    await fails(client.cancelSession(es9Request.cancelSession(auth.transactionId, receipt)), '8.10.1', '3.9');
     await downloadOverEs9(f, client, { address: address(), matchingId: o.matchingId });
   });
 
@@ -289,19 +243,17 @@ describe('S_SM-DP+ ES9+ refusals', () => {
     const o = await order();
     const client = es9();
     const auth = await authenticate(f, client, { address: address(), matchingId: o.matchingId });
-    const cancel = await f.raw(f.encode('CancelSessionRequest', { transactionId: auth.transactionId, reason: 0 }));
-    await client.cancelSession({ transactionId: auth.transactionId, cancelSessionResponse: rsp.decode('CancelSessionResponse', cancel) });
+    await cancel(f, client, auth.transactionId, 0);
     assert.equal(sim().orders.get(o.iccid)!.state, 'error');
   });
 
-  it('DP-ES9P-CANCEL-ERR-03 CancelSession with a corrupted signature: 8.1 / 6.1', async () => {
+  it('DP-ES9P-CANCEL-ERR-03 CancelSession after AuthenticateClient with a corrupted signature: 8.1 / 6.1', async () => {
     const f = await card();
     const o = await order();
     const client = es9();
     const auth = await authenticate(f, client, { address: address(), matchingId: o.matchingId });
     f.euicc.hooks.corruptSignatures();
-    const cancel = await f.raw(f.encode('CancelSessionRequest', { transactionId: auth.transactionId, reason: 1 }));
-    await fails(client.cancelSession({ transactionId: auth.transactionId, cancelSessionResponse: rsp.decode('CancelSessionResponse', cancel) }), '8.1', '6.1');
+    await fails(cancel(f, client, auth.transactionId, 1), '8.1', '6.1');
   });
 });
 

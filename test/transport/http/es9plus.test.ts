@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { arbitraryFor, codec, X509Value } from '../../../src/asn1';
+import { arbitraryFor, codec, tlv, X509Value } from '../../../src/asn1';
 import {
   AsnValue, ES9PLUS_FUNCTIONS, Es9PlusClient, Es9PlusContext, Es9PlusFunction, es9plusServer, FunctionFailedError, FunctionFailure,
   HttpServer, HttpStatusError, jsonToSequence, sequenceToJson,
@@ -107,6 +107,48 @@ describe('ES9+ servers and clients', () => {
         await cl.close();
       });
     }
+  }
+
+  for (const binding of ['json', 'asn1'] as const) {
+    it(`${binding}: a request given as DER carries a v1.2 AuthenticateServerResponse with SGP.32 EUICCInfo2 fields byte for byte`, async () => {
+      const sgp32 = codec('SGP32Definitions', 'v1.2');
+      const transactionId = Buffer.from('A1A2A3A4A5A6A7A8A9AAABACADAEAFB0', 'hex');
+      const euiccInfo2 = {
+        profileVersion: Buffer.from('020300', 'hex'), svn: Buffer.from('020500', 'hex'), euiccFirmwareVer: Buffer.from('010000', 'hex'),
+        extCardResource: Buffer.from('810100', 'hex'), uiccCapability: ['usimSupport'], rspCapability: ['additionalProfile'],
+        euiccCiPKIdListForVerification: [Buffer.alloc(20, 7)], euiccCiPKIdListForSigning: [Buffer.alloc(20, 7)],
+        ppVersion: Buffer.from('010000', 'hex'), sasAcreditationNumber: 'SAS-1', ipaMode: 1, iotSpecificInfo: { iotVersion: [Buffer.from('010200', 'hex')] },
+      };
+      const response = Buffer.from(sgp32.encode('AuthenticateServerResponse', {
+        authenticateResponseOk: {
+          euiccSigned1: {
+            transactionId, serverAddress: 'testsmdpplus1.example.com', serverChallenge: Buffer.alloc(16, 9), euiccInfo2,
+            ctxParams1: { ctxParamsForCommonAuthentication: { matchingId: 'M-1', deviceInfo: { tac: Buffer.from('35290611', 'hex'), deviceCapabilities: {} } } },
+          },
+          euiccSignature1: Buffer.alloc(64, 0x5a),
+          euiccCertificate: new X509Value('Certificate', testPki().get('euicc', 'nist').cert.raw),
+          eumCertificate: new X509Value('Certificate', testPki().get('eum', 'nist').cert.raw),
+        },
+      }));
+      // Through RSPDefinitions the SGP.32 fields would be lost, and euiccSignature1 with them.
+      assert.notDeepEqual(Buffer.from(rsp.encode('AuthenticateServerResponse', rsp.decode('AuthenticateServerResponse', response))), response);
+      const request = tlv(0xbf3b, Buffer.concat([tlv(0x80, transactionId), response]));
+      queued.push(draw('AuthenticateClientOk', 1, 40)[0]);
+      try {
+        await client('nist', { binding }).authenticateClient(request);
+      } finally {
+        queued.length = 0; // a request the server refused left its answer queued
+      }
+      const body = Buffer.from(contexts.at(-1)!.body);
+      if (binding === 'asn1') {
+        assert.deepEqual(body, tlv(0xa2, request), 'the RemoteProfileProvisioningRequest around the DER given');
+      } else {
+        const json = JSON.parse(body.toString('utf8'));
+        assert.deepEqual(Buffer.from(json.authenticateServerResponse, 'base64'), response);
+        assert.equal(json.transactionId, transactionId.toString('hex').toUpperCase());
+      }
+      assert.deepEqual(Buffer.from(received.at(-1)!.transactionId), transactionId);
+    });
   }
 
   it('HandleNotification succeeds with 204 and an empty body', async () => {
