@@ -3,22 +3,13 @@
  * and relayed to the SM-DP+ as, the bytes the IPA sent, never a re-encoding (reference §6; a
  * re-encoding drops what the schema does not know and breaks the signature).
  */
-import { AsnDecodeError, tlvSpans } from '../../src/asn1';
+import { AsnDecodeError } from '../../src/asn1';
+import { childTlvs } from '../../src/crypto/rsp-signatures';
 
-/**
- * The child TLVs, in order, of the constructed TLV reached by `path` (each step: the first child
- * with that tag, starting with the outer TLV of `bytes`); undefined when a step is missing.
- */
+/** `childTlvs`, or undefined when a step of `path` is missing or the bytes are not TLVs. */
 export function childrenAt(bytes: Uint8Array, root: string, ...path: number[]): Uint8Array[] | undefined {
   try {
-    let start = 0, end = bytes.length;
-    for (const tag of path) {
-      const hit = tlvSpans(bytes, root, start, end).find((s) => s.tag === tag);
-      if (!hit) return undefined;
-      start = hit.start;
-      end = hit.end;
-    }
-    return tlvSpans(bytes, root, start, end).map((s) => bytes.subarray(s.offset, s.end));
+    return childTlvs(bytes, root, ...path);
   } catch (e) {
     if (e instanceof AsnDecodeError) return undefined;
     throw e;

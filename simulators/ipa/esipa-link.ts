@@ -10,7 +10,7 @@
  */
 import { Codec, tlvAt } from '../../src/asn1';
 import { ChoiceNode, ExplicitNode } from '../../src/asn1/nodes';
-import { ASN1_CONTENT_TYPE, ASN1_PATH, HttpClient, HttpClientOptions, HttpProtocolError, mediaType } from '../../src/transport/http';
+import { alternativeOf, ASN1_PATH, exchangeAsn1, HttpClient, HttpClientOptions, HttpProtocolError } from '../../src/transport/http';
 import { nodeAt } from './relay';
 
 export interface EsipaAnswer {
@@ -84,21 +84,12 @@ export class EsipaLink {
   }
 
   private async post(body: Uint8Array, expected: string | undefined): Promise<EsipaAnswer | undefined> {
-    const res = await this.http.post(ASN1_PATH, ASN1_CONTENT_TYPE, body);
-    if (res.status === 204 || res.body.length === 0) return undefined;
-    if (mediaType(res.headers['content-type']) !== ASN1_CONTENT_TYPE) {
-      throw new HttpProtocolError(res.url, `answer Content-Type '${res.headers['content-type'] ?? ''}', expected ${ASN1_CONTENT_TYPE}`);
-    }
-    let message: Record<string, unknown>;
-    try {
-      message = this.codec.decode(ANSWER, res.body);
-    } catch (e) {
-      throw new HttpProtocolError(res.url, `undecodable ${ANSWER}: ${(e as Error).message}`, e);
-    }
-    const [alternative] = Object.keys(message);
-    if (expected !== undefined && alternative !== expected) throw new HttpProtocolError(res.url, `answered ${alternative}, expected ${expected}`);
-    const span = tlvAt(res.body, ANSWER);
-    return { alternative, value: message[alternative], inner: res.body.subarray(span.start, span.end) };
+    const answer = await exchangeAsn1(this.http, this.codec, REQUEST, body, ANSWER);
+    if (!answer) return undefined;
+    const [alternative, value] = alternativeOf(answer.value);
+    if (expected !== undefined && alternative !== expected) throw new HttpProtocolError(answer.url, `answered ${alternative}, expected ${expected}`);
+    const span = tlvAt(answer.body, ANSWER);
+    return { alternative, value, inner: answer.body.subarray(span.start, span.end) };
   }
 }
 

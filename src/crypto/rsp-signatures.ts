@@ -108,12 +108,8 @@ export function signatureTlv(raw: Uint8Array): Buffer {
   return tlv(0x5f37, raw);
 }
 
-/**
- * The children of a constructed TLV reached by `path` (outer tags from the start of `bytes`), as
- * whole TLVs keyed by tag, first occurrence: e.g. `dataObjects(bytes, 'EuiccPackageRequest', 0xbf51)`
- * gives the 30 (euiccPackageSigned) and 5F37 (eimSignature) objects exactly as received.
- */
-export function dataObjects(bytes: Uint8Array, root: string, ...path: number[]): Map<number, Uint8Array> {
+/** The spans of the children of the constructed TLV reached by `path` (see childTlvs). */
+function childSpans(bytes: Uint8Array, root: string, path: readonly number[]) {
   let start = 0, end = bytes.length;
   for (const tag of path) {
     const hit = tlvSpans(bytes, root, start, end).find((s) => s.tag === tag);
@@ -121,7 +117,24 @@ export function dataObjects(bytes: Uint8Array, root: string, ...path: number[]):
     start = hit.start;
     end = hit.end;
   }
+  return tlvSpans(bytes, root, start, end);
+}
+
+/**
+ * The children, in order and as whole TLVs, of the constructed TLV reached by `path` (each step: the
+ * first child with that tag, starting with the outer TLV of `bytes`). A missing step is an
+ * AsnDecodeError naming where it was looked for.
+ */
+export function childTlvs(bytes: Uint8Array, root: string, ...path: number[]): Uint8Array[] {
+  return childSpans(bytes, root, path).map((s) => bytes.subarray(s.offset, s.end));
+}
+
+/**
+ * `childTlvs` keyed by tag, first occurrence: e.g. `dataObjects(bytes, 'EuiccPackageRequest', 0xbf51)`
+ * gives the 30 (euiccPackageSigned) and 5F37 (eimSignature) objects exactly as received.
+ */
+export function dataObjects(bytes: Uint8Array, root: string, ...path: number[]): Map<number, Uint8Array> {
   const out = new Map<number, Uint8Array>();
-  for (const s of tlvSpans(bytes, root, start, end)) if (!out.has(s.tag)) out.set(s.tag, bytes.subarray(s.offset, s.end));
+  for (const s of childSpans(bytes, root, path)) if (!out.has(s.tag)) out.set(s.tag, bytes.subarray(s.offset, s.end));
   return out;
 }

@@ -124,21 +124,35 @@ function checkContentType(res: HttpResponse, wanted: string): void {
   }
 }
 
-/** POSTs one ASN.1 message; resolves with the decoded answer, or undefined for no content. */
-export async function postAsn1(
+/** An ASN.1 answer: decoded, and as received (what a relay forwards, or a signature is checked over). */
+export interface Asn1Answer {
+  value: AsnValue;
+  body: Buffer;
+  url: string;
+}
+
+/** POSTs one ASN.1 message; resolves with the answer decoded and as received, or undefined for no content. */
+export async function exchangeAsn1(
   client: HttpClient, codec: Codec, requestType: string, value: AsnValue | Uint8Array, responseType: string, opts?: PostOptions,
-): Promise<AsnValue | undefined> {
+): Promise<Asn1Answer | undefined> {
   // A Uint8Array is the request's DER as some peer produced it, forwarded byte for byte.
   const body = value instanceof Uint8Array ? value : codec.encode(requestType, value);
   const res = await client.post(ASN1_PATH, ASN1_CONTENT_TYPE, body, opts);
   if (noContent(res)) return undefined;
   checkContentType(res, ASN1_CONTENT_TYPE);
   try {
-    return codec.decode(responseType, res.body);
+    return { value: codec.decode(responseType, res.body), body: res.body, url: res.url };
   } catch (e) {
     if (e instanceof AsnDecodeError) throw new HttpProtocolError(res.url, `undecodable ${responseType}: ${e.message}`, e);
     throw e;
   }
+}
+
+/** `exchangeAsn1`, decoded answer only. */
+export async function postAsn1(
+  client: HttpClient, codec: Codec, requestType: string, value: AsnValue | Uint8Array, responseType: string, opts?: PostOptions,
+): Promise<AsnValue | undefined> {
+  return (await exchangeAsn1(client, codec, requestType, value, responseType, opts))?.value;
 }
 
 /** POSTs one JSON object; resolves with the parsed answer object, or undefined for no content. */

@@ -1,6 +1,6 @@
 /** HTTPS bindings of ESipa, ES9+ and ES2+: a generic server and client, and one module per interface. */
-export { ASN1_PATH, alternativeOf, asn1Route, decodeRequest, JsonBindingError, jsonRoute, postAsn1, postJson } from './binding';
-export type { Asn1RouteSpec, AsnValue, Awaitable, BindingContext, JsonFunction } from './binding';
+export { ASN1_PATH, alternativeOf, asn1Route, decodeRequest, exchangeAsn1, JsonBindingError, jsonRoute, postAsn1, postJson } from './binding';
+export type { Asn1Answer, Asn1RouteSpec, AsnValue, Awaitable, BindingContext, JsonFunction } from './binding';
 export { DEFAULT_HTTP_TIMEOUT_MS, HttpClient } from './client';
 export type { HttpClientOptions, HttpResponse, KeepAliveMode, PostOptions } from './client';
 export {
