@@ -107,5 +107,5 @@ export async function runEuicc(o: EuiccServerOptions): Promise<void> {
 if (require.main === module) {
   // Required here, not imported: the CLI imports this module for `sgp32 sim euicc`.
   const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
-  process.exitCode = main(['sim', 'euicc', ...process.argv.slice(2)]);
+  void main(['sim', 'euicc', ...process.argv.slice(2)]).then((code) => { process.exitCode = code; });
 }

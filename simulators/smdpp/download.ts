@@ -384,6 +384,27 @@ export class DownloadServer {
   }
 
   /** Ends an RSP session (the PIR arrived, ES9+.CancelSession); false when there is none. */
+  /**
+   * The LPA's part of a whole download against a card reached by `send` (ES10 bytes in, answer
+   * out): GetEUICCInfo1, GetEUICCChallenge, AuthenticateServer, PrepareDownload, then the BPP
+   * segments until the card answers with data. Resolves with that answer (the PIR), empty if none;
+   * the session is closed either way. For initial conditions that need a profile on a card.
+   */
+  async downloadTo(send: (es10: Uint8Array) => Promise<Uint8Array>): Promise<Uint8Array> {
+    const info1 = await send(rsp().encode('GetEuiccInfo1Request', {}));
+    const { euiccChallenge } = rsp().decode('GetEuiccChallengeResponse', await send(rsp().encode('GetEuiccChallengeRequest', {})));
+    const authenticate = this.initiateAuthentication(euiccChallenge, info1);
+    const prepare = this.authenticateClient(await send(authenticate.bytes));
+    const bpp = this.getBoundProfilePackage(await send(prepare.bytes));
+    let answer: Uint8Array = new Uint8Array();
+    for (const segment of bpp.segments) {
+      answer = await send(segment);
+      if (answer.length) break;
+    }
+    this.closeSession(bpp.transactionId);
+    return answer;
+  }
+
   closeSession(transactionId: Uint8Array): boolean {
     return this.sessions.delete(toHex(transactionId));
   }

@@ -39,6 +39,10 @@ export interface SmdppServerOptions {
   /** Orderable 'Test' profiles (default 3); the ICCIDs of `orders` are added to them. */
   profiles?: number;
   orders?: readonly SmdppOrderSpec[];
+  /** How long an order stays downloadable after DownloadOrder (default 24 h). */
+  orderLifetimeMs?: number;
+  /** An RSP session idle this long is dropped (default: never). */
+  sessionTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -90,7 +94,10 @@ export async function serveSmdpp(o: SmdppServerOptions = {}): Promise<SmdppServe
   for (const spec of o.orders ?? []) {
     if (!inventory.some((p) => p.iccid === spec.iccid)) inventory.push({ iccid: spec.iccid, profileType: 'Test' });
   }
-  const sim = new SimSmdpp({ pki, curve: o.curve ?? 'nist', address: o.address, version: o.version, profiles: inventory });
+  const sim = new SimSmdpp({
+    pki, curve: o.curve ?? 'nist', address: o.address, version: o.version, profiles: inventory,
+    orderLifetimeMs: o.orderLifetimeMs, sessionTimeoutMs: o.sessionTimeoutMs,
+  });
   const orders = (o.orders ?? []).map((spec) => {
     sim.profileOf(spec.iccid); // an ICCID no profile can carry is refused here, before serving
     sim.orders.downloadOrder({ iccid: spec.iccid, ...(spec.eid !== undefined && { eid: spec.eid }) });
@@ -119,5 +126,5 @@ export async function runSmdpp(o: SmdppServerOptions = {}): Promise<void> {
 if (require.main === module) {
   // Required here, not imported: the CLI imports this module for `sgp32 sim smdpp`.
   const { main } = require('../../src/cli/main') as typeof import('../../src/cli/main');
-  process.exitCode = main(['sim', 'smdpp', ...process.argv.slice(2)]);
+  void main(['sim', 'smdpp', ...process.argv.slice(2)]).then((code) => { process.exitCode = code; });
 }

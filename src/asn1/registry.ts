@@ -91,6 +91,10 @@ export class Codec {
     }
     return undefined;
   }
+  /** Every type whose outer tag is the first tag of `bytes` (this module's own first). */
+  typesTagged(bytes: Uint8Array): readonly string[] {
+    return this.byTag().get(peekTag(bytes)) ?? [];
+  }
   private tagIndex?: Map<number, string[]>;
   private byTag(): Map<number, string[]> {
     if (!this.tagIndex) {

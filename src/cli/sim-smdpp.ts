@@ -9,6 +9,7 @@ import { allowOnly, option, parseArgs, port, takeRepeated, UsageError } from './
 
 export const SMDPP_SIM_USAGE = `sgp32 sim smdpp [--pki DIR] [--curve nist|brp] [--host HOST] [--es9-port P] [--es2-port P]
                 [--address FQDN] [--version v1.2|v1.0] [--profiles N] [--order ICCID[:MATCHINGID[:EID]]]...
+                [--order-lifetime MS] [--session-timeout MS]
   S_SM-DP+: ES9+ (JSON and ASN.1 bindings, TLS with CERT.DPtls) and ES2+ (mutual TLS with an
   operator certificate) on HOST (default 127.0.0.1), on free ports unless given. --pki uses a
   \`sgp32 pki init\` directory, otherwise a fresh test PKI is generated under the temp directory.
@@ -17,9 +18,11 @@ export const SMDPP_SIM_USAGE = `sgp32 sim smdpp [--pki DIR] [--curve nist|brp] [
   --order places and releases a download order on ICCID (added to the profiles) for MATCHINGID
   (default a generated one; empty: found by EID alone) and EID, so a download needs no ES2+ call.
   Prints 'smdpp pki DIR', 'smdpp order ICCID ACTIVATION-CODE' per order, 'smdpp es9 URL' and, last,
-  'smdpp es2 URL' once listening, then one line per exchange; runs until SIGINT/SIGTERM.`;
+  'smdpp es2 URL' once listening, then one line per exchange; runs until SIGINT/SIGTERM.
+  --order-lifetime is how long an order stays downloadable after DownloadOrder (default 24 h),
+  --session-timeout how long an idle RSP session lives (default: no limit).`;
 
-const OPTIONS = ['pki', 'curve', 'host', 'es9-port', 'es2-port', 'address', 'version', 'profiles', 'order'];
+const OPTIONS = ['pki', 'curve', 'host', 'es9-port', 'es2-port', 'address', 'version', 'profiles', 'order', 'order-lifetime', 'session-timeout'];
 
 /** `ICCID[:MATCHINGID[:EID]]`. */
 function orderSpec(text: string): SmdppOrderSpec {
@@ -57,6 +60,12 @@ export function simSmdppCommand(argv: readonly string[]): number {
     const text = option(args, flag);
     return text === undefined ? undefined : port(text, flag);
   };
+  const millis = (flag: string) => {
+    const text = option(args, flag);
+    if (text !== undefined && !/^[1-9]\d{0,9}$/.test(text)) throw new UsageError(`--${flag}: '${text}' is not a positive number of milliseconds`);
+    return text === undefined ? undefined : Number(text);
+  };
+  const orderLifetimeMs = millis('order-lifetime'), sessionTimeoutMs = millis('session-timeout');
   const orders = orderTexts.map(orderSpec);
   const iccids = orders.map((x) => x.iccid);
   const twice = iccids.find((x, i) => iccids.indexOf(x) !== i);
@@ -64,7 +73,7 @@ export function simSmdppCommand(argv: readonly string[]): number {
 
   runSmdpp({
     pkiDir: option(args, 'pki'), curve, version, host: option(args, 'host') ?? '127.0.0.1', es9Port: portOf('es9-port'), es2Port: portOf('es2-port'),
-    address: option(args, 'address'), profiles: profilesText === undefined ? undefined : Number(profilesText), orders,
+    address: option(args, 'address'), profiles: profilesText === undefined ? undefined : Number(profilesText), orders, orderLifetimeMs, sessionTimeoutMs,
   }).catch((e: unknown) => {
     // An unusable PKI directory or order is the caller's input, like a usage error; a system error
     // (e.g. EADDRINUSE) speaks for itself; anything else is a bug, shown with its stack.

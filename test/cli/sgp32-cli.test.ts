@@ -69,13 +69,11 @@ describe('sgp32 asn1', () => {
 });
 
 describe('sgp32 run', () => {
-  it('runs the embedded default: codec self-check passes, missing suites are skipped with their reason', () => {
-    const r = sgp32('run', '--runs', '3', '--seed', '1');
-    assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /^codec\s+6\d\d\s+0\s+0$/m);
-    // Per curve: 23 chains (9 valid, 14 defective), 11 signature recipes, 1 BPP round trip.
-    assert.match(r.out, /^crypto\s+70\s+0\s+0$/m);
-    assert.match(r.out, /eim conformance suite: not implemented yet, skipped/);
-    assert.match(r.out, /^7\d\d passed, 0 failed, 4 skipped$/m);
+  it('refuses an unknown IUT, option or worker count before running anything', () => {
+    for (const [args, why] of [[['--iut', 'sm-ds'], /--iut must be one of eim, ipa, euicc, smdpp, all/], [['--runs', '3'], /unknown option --runs/], [['--parallel', 'two'], /--parallel takes a whole number/]] as const) {
+      const r = sgp32('run', ...args);
+      assert.equal(r.code, 2, r.out + r.err);
+      assert.match(r.err, why);
+    }
   });
 });
