@@ -7,13 +7,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+import { runSgp32, startSgp32 } from './sgp32-process';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,60 +25,21 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], timeoutMs = 120_000): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c));
-    child.stderr.on('data', (c: Buffer) => (out += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`sgp32 ${args.join(' ')} still running after ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
-/** Scenario name → verdict, from `sgp32 run`'s per-scenario lines. */
-function verdicts(out: string): Map<string, { verdict: string; line: string }> {
-  const m = new Map<string, { verdict: string; line: string }>();
-  for (const line of out.split('\n')) {
-    const hit = /^(pass|FAIL|skip) {2}(.+?) {2}\(\d+ ms\)/.exec(line);
-    if (hit) m.set(hit[2], { verdict: hit[1], line });
-  }
-  return m;
-}
-
 describe('eim suite against sgp32 sim eim in a separate process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgp32-eim-suite-'));
-  let eim: ChildProcess | undefined;
+  const started: ChildProcess[] = [];
   let config = '';
 
   before(async () => {
     const pki = join(dir, 'pki');
-    const init = await run(['pki', 'init', '--out', pki]);
-    assert.equal(init.code, 0, init.out);
+    const init = await runSgp32(['pki', 'init', '--out', pki]);
+    assert.equal(init.code, 0, init.output);
     const smdppPort = await freePort();
     const stallPort = await freePort();
-    eim = spawn(process.execPath, [CLI, 'sim', 'eim', '--pki', pki, '--curve', 'nist', '--es9-timeout', '3000',
-      '--dp', `testsmdpplus1.example.com=https://127.0.0.1:${smdppPort}`, '--dp', `stalled.smdp.example.com=https://127.0.0.1:${stallPort}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const urls = await new Promise<{ esipa: string; api: string }>((resolve, reject) => {
-      let text = '';
-      const timer = setTimeout(() => reject(new Error(`sgp32 sim eim printed no URLs:\n${text}`)), 20_000);
-      const onData = (c: Buffer) => {
-        text += c;
-        const esipa = /^eim esipa (\S+)$/m.exec(text)?.[1], api = /^eim api (\S+)$/m.exec(text)?.[1];
-        if (esipa && api) {
-          clearTimeout(timer);
-          resolve({ esipa, api });
-        }
-      };
-      eim!.stdout!.on('data', onData);
-      eim!.stderr!.on('data', onData);
-      eim!.once('exit', (code) => reject(new Error(`sgp32 sim eim exited ${code}:\n${text}`)));
+    const urls = await startSgp32(['sim', 'eim', '--pki', pki, '--curve', 'nist', '--es9-timeout', '3000',
+      '--dp', `testsmdpplus1.example.com=https://127.0.0.1:${smdppPort}`, '--dp', `stalled.smdp.example.com=https://127.0.0.1:${stallPort}`], started, (out) => {
+      const esipa = /^eim esipa (\S+)$/m.exec(out)?.[1], api = /^eim api (\S+)$/m.exec(out)?.[1];
+      return esipa && api ? { esipa, api } : undefined;
     });
     config = join(dir, 'vendor-eim.yaml');
     writeFileSync(config, [
@@ -108,24 +68,24 @@ describe('eim suite against sgp32 sim eim in a separate process', () => {
   });
 
   after(() => {
-    eim?.kill('SIGTERM');
+    for (const c of started) c.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('every scenario gets the verdict of the embedded run', { timeout: 300_000 }, async () => {
     const [embedded, external] = await Promise.all([
-      run(['run', '--iut', 'eim', '--no-html', '--reports', join(dir, 'embedded')]),
-      run(['run', '--iut', 'eim', '--no-html', '--reports', join(dir, 'external'), '--config', config]),
+      runSgp32(['run', '--iut', 'eim', '--no-html', '--reports', join(dir, 'embedded')], 120_000),
+      runSgp32(['run', '--iut', 'eim', '--no-html', '--reports', join(dir, 'external'), '--config', config], 120_000),
     ]);
-    assert.match(external.out, /eim: configured IUT \(sgp32 sim eim \(separate process\)\)/);
-    const want = verdicts(embedded.out), got = verdicts(external.out);
-    assert.ok(want.size >= 45, `embedded run listed ${want.size} scenarios:\n${embedded.out}`);
+    assert.match(external.output, /eim: configured IUT \(sgp32 sim eim \(separate process\)\)/);
+    const want = embedded.verdicts, got = external.verdicts;
+    assert.ok(want.size >= 45, `embedded run listed ${want.size} scenarios:\n${embedded.output}`);
     assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort(), 'both runs list the same scenarios');
     const differ = [...want].filter(([name, w]) => got.get(name)!.verdict !== w.verdict).map(([name]) => got.get(name)!.line);
     const curveSkips = differ.filter((line) => /^skip .*\(BRP\).*signs on nist, not brp/.test(line));
-    assert.deepEqual(differ.filter((l) => !curveSkips.includes(l)), [], `verdicts differ from the embedded run:\n${external.out}`);
+    assert.deepEqual(differ.filter((l) => !curveSkips.includes(l)), [], `verdicts differ from the embedded run:\n${external.output}`);
     assert.equal(curveSkips.length, 1, 'only the brainpool eimSignature variant is skipped by a NIST eIM');
-    assert.equal(embedded.code, 0, embedded.out);
-    assert.equal(external.code, 0, external.out);
+    assert.equal(embedded.code, 0, embedded.output);
+    assert.equal(external.code, 0, external.output);
   });
 });

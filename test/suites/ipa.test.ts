@@ -6,35 +6,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI, runSgp32 } from './sgp32-process';
 
-const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 const RUN_MS = 240_000;
-
-type Verdict = 'pass' | 'FAIL' | 'skip';
-
-function run(args: string[]): Promise<{ code: number | null; output: string; verdicts: Map<string, { verdict: Verdict; line: string }> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_MS);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      const verdicts = new Map<string, { verdict: Verdict; line: string }>();
-      for (const line of output.split('\n')) {
-        const m = /^(pass|FAIL|skip) {2}(\S+) /.exec(line);
-        if (m) verdicts.set(m[2], { verdict: m[1] as Verdict, line });
-      }
-      resolve({ code, output, verdicts });
-    });
-  });
-}
 
 describe('ipa suite: embedded S_IPA and `sgp32 sim ipa` launched per cycle agree', () => {
   it('gives every scenario the same verdict', { timeout: RUN_MS + 10_000 }, async (t) => {
@@ -57,8 +34,8 @@ describe('ipa suite: embedded S_IPA and `sgp32 sim ipa` launched per cycle agree
     ].join('\n'));
 
     const [embedded, launched] = await Promise.all([
-      run(['run', '--iut', 'ipa', '--no-html', '--reports', join(dir, 'embedded')]),
-      run(['run', '--iut', 'ipa', '--no-html', '--reports', join(dir, 'launched'), '--config', config]),
+      runSgp32(['run', '--iut', 'ipa', '--no-html', '--reports', join(dir, 'embedded')], RUN_MS),
+      runSgp32(['run', '--iut', 'ipa', '--no-html', '--reports', join(dir, 'launched'), '--config', config], RUN_MS),
     ]);
     assert.equal(embedded.code, 0, embedded.output);
     assert.equal(launched.code, 0, launched.output);

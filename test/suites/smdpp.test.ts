@@ -7,38 +7,22 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePki, writePki } from '../../src/pki';
+import { RunResult, runSgp32, startSgp32 } from './sgp32-process';
 
-const MAIN = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 const ORDER_LIFETIME_MS = 5_000;
 const SESSION_TIMEOUT_MS = 3_000;
-const LINE = /^(pass|FAIL|skip) {2}(.+?) {2}\(\d+ ms\)/;
-
-type Verdict = 'pass' | 'FAIL' | 'skip';
-interface Run { code: number | null; verdicts: Map<string, Verdict>; output: string }
 
 /** `sgp32 sim smdpp` on `curve`; resolves with its ES9+ and ES2+ URLs once it listens. */
 function startSim(dir: string, curve: string, started: ChildProcess[]): Promise<{ es9: string; es2: string }> {
-  const child = spawn(process.execPath, [MAIN, 'sim', 'smdpp', '--pki', dir, '--curve', curve, '--profiles', '400',
-    '--order-lifetime', String(ORDER_LIFETIME_MS), '--session-timeout', String(SESSION_TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sim smdpp ${curve} did not start:\n${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const es9 = /^smdpp es9 (\S+)$/m.exec(out)?.[1], es2 = /^smdpp es2 (\S+)$/m.exec(out)?.[1];
-      if (es9 && es2) {
-        clearTimeout(timer);
-        resolve({ es9, es2 });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => { out += d; });
-    child.once('exit', (code) => reject(new Error(`sim smdpp ${curve} exited (${code}):\n${out}`)));
+  return startSgp32(['sim', 'smdpp', '--pki', dir, '--curve', curve, '--profiles', '400',
+    '--order-lifetime', String(ORDER_LIFETIME_MS), '--session-timeout', String(SESSION_TIMEOUT_MS)], started, (out) => {
+    const es9 = /^smdpp es9 (\S+)$/m.exec(out)?.[1], es2 = /^smdpp es2 (\S+)$/m.exec(out)?.[1];
+    return es9 && es2 ? { es9, es2 } : undefined;
   });
 }
 
@@ -65,28 +49,15 @@ function configFor(dir: string, curve: 'nist' | 'brp', urls: { es9: string; es2:
   ].join('\n');
 }
 
-/** `sgp32 run --iut smdpp` with `args`; resolves with each scenario's verdict. */
-function runSuite(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, 'run', '--iut', 'smdpp', '--no-html', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d; });
-    child.stderr.on('data', (d: Buffer) => { output += d; });
-    child.once('exit', (code) => {
-      const verdicts = new Map<string, Verdict>();
-      for (const line of output.split('\n')) {
-        const m = LINE.exec(line);
-        if (m) verdicts.set(m[2], m[1] as Verdict);
-      }
-      resolve({ code, verdicts, output });
-    });
-  });
+/** `sgp32 run --iut smdpp` with `args`. */
+function runSuite(args: string[]): Promise<RunResult> {
+  return runSgp32(['run', '--iut', 'smdpp', '--no-html', ...args]);
 }
 
 describe('the SM-DP+ suite against sgp32 sim smdpp in other processes', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'sgp32-smdpp-suite-'));
   const sims: ChildProcess[] = [];
-  let embedded: Run, nist: Run, brp: Run;
+  let embedded: RunResult, nist: RunResult, brp: RunResult;
 
   before(async () => {
     const pki = join(tmp, 'pki');
@@ -109,7 +80,7 @@ describe('the SM-DP+ suite against sgp32 sim smdpp in other processes', () => {
   it('the embedded run passes at least 45 scenarios and fails none', () => {
     assert.equal(embedded.code, 0, embedded.output);
     assert.ok(embedded.verdicts.size >= 45, `only ${embedded.verdicts.size} scenarios`);
-    assert.deepEqual([...embedded.verdicts.values()].filter((v) => v !== 'pass'), [], embedded.output);
+    assert.deepEqual([...embedded.verdicts.values()].filter((v) => v.verdict !== 'pass'), [], embedded.output);
   });
 
   it('both external runs end without failures', () => {
@@ -119,8 +90,8 @@ describe('the SM-DP+ suite against sgp32 sim smdpp in other processes', () => {
 
   it('every scenario runs in exactly one external run, with the embedded verdict', () => {
     const problems: string[] = [];
-    for (const [name, verdict] of embedded.verdicts) {
-      const ran = [nist, brp].map((r) => r.verdicts.get(name)).filter((v) => v !== undefined && v !== 'skip');
+    for (const [name, { verdict }] of embedded.verdicts) {
+      const ran = [nist, brp].map((r) => r.verdicts.get(name)?.verdict).filter((v) => v !== undefined && v !== 'skip');
       if (ran.length !== 1) problems.push(`${name}: ran in ${ran.length} external runs`);
       else if (ran[0] !== verdict) problems.push(`${name}: external ${ran[0]}, embedded ${verdict}`);
     }
