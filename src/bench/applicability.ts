@@ -14,12 +14,15 @@ export interface OptionalFeature {
   readonly description: string;
 }
 
+/** How every skip reason starts; `sgp32 run` reads it back from the attachment to explain a skip. */
+export const NOT_APPLICABLE = 'not applicable:';
+
 export type Applicability = { applicable: true } | { applicable: false; reason: string };
 
 export function applicability(tags: readonly string[], config: HarnessConfig, catalogue: readonly OptionalFeature[]): Applicability {
   const versions = values(tags, '@sgp32:');
   if (versions.length && !versions.includes(config.version)) {
-    return { applicable: false, reason: `not applicable: written for SGP.32 ${versions.join(', ')}, the configuration declares ${config.version}` };
+    return { applicable: false, reason: `${NOT_APPLICABLE} written for SGP.32 ${versions.join(', ')}, the configuration declares ${config.version}` };
   }
   const iut = values(tags, '@iut:')[0] as IutRole | undefined;
   for (const id of values(tags, '@optional:')) {
@@ -27,7 +30,7 @@ export function applicability(tags: readonly string[], config: HarnessConfig, ca
     const declared = config.features[id];
     const embedded = iut !== undefined && config.iut[iut] === undefined;
     if (declared === false || (declared === undefined && !embedded)) {
-      return { applicable: false, reason: `not applicable: optional feature ${id}${feature ? ` (${feature.description})` : ''} is not declared supported` };
+      return { applicable: false, reason: `${NOT_APPLICABLE} optional feature ${id}${feature ? ` (${feature.description})` : ''} is not declared supported` };
     }
   }
   return { applicable: true };

@@ -7,6 +7,7 @@
 import { Writable } from 'node:stream';
 import { IConfiguration, loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { NOT_APPLICABLE } from '../bench/applicability';
 
 export interface ScenarioOutcome {
   name: string;
@@ -15,8 +16,6 @@ export interface ScenarioOutcome {
   ms: number;
   reason?: string;
 }
-
-const SKIP_PREFIX = 'not applicable:';
 
 export async function runSuites(provided: Partial<IConfiguration>, cwd: string, onScenario: (o: ScenarioOutcome) => void): Promise<boolean> {
   const { runConfiguration } = await loadConfiguration({ provided }, { cwd });
@@ -27,7 +26,7 @@ export async function runSuites(provided: Partial<IConfiguration>, cwd: string, 
     if (e.pickle) pickles.set(e.pickle.id, { name: e.pickle.name, iut: e.pickle.tags.find((t) => t.name.startsWith('@iut:'))?.name.slice(5) });
     else if (e.testCase) testCases.set(e.testCase.id, e.testCase.pickleId);
     else if (e.testCaseStarted) running.set(e.testCaseStarted.id, { pickle: testCases.get(e.testCaseStarted.testCaseId) ?? '', start: Date.now(), worst: TestStepResultStatus.PASSED });
-    else if (e.attachment?.testCaseStartedId && e.attachment.body.startsWith(SKIP_PREFIX)) {
+    else if (e.attachment?.testCaseStartedId && e.attachment.body.startsWith(NOT_APPLICABLE)) {
       const r = running.get(e.attachment.testCaseStartedId);
       if (r) r.reason = e.attachment.body;
     } else if (e.testStepFinished) {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IConfiguration } from '@cucumber/cucumber/api';
-import { HarnessConfig, IUT_ROLES, IutRole } from '../bench/config';
+import { defaultConfig, IUT_ROLES, IutRole } from '../bench/config';
 import { loadConfig } from '../bench/config-file';
 import { environmentInfo } from '../bench/report/environment';
 import { renderHtml } from '../bench/report/html';
@@ -31,8 +31,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const parallel = Number(option(args, 'parallel') ?? '0');
   if (!Number.isInteger(parallel) || parallel < 0) throw new UsageError('--parallel takes a whole number of worker processes');
   const configFile = option(args, 'config');
-  const { config, raw } = configFile ? loadConfig(configFile) : { config: undefined, raw: undefined };
-  const cfg: HarnessConfig = config ?? (await import('../bench/config')).defaultConfig();
+  const { config: cfg, raw } = configFile ? loadConfig(configFile) : { config: defaultConfig(), raw: undefined };
   const reports = resolve(option(args, 'reports') ?? 'reports');
   const roles = iut === 'all' ? [...IUT_ROLES] : [iut as IutRole];
 

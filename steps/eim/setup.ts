@@ -1,5 +1,6 @@
 /** Initial conditions: the S_eUICC associated with the eIM under test, its profiles, S_SM-DP+ deviations. */
 import { Given } from '@cucumber/cucumber';
+import { NOT_APPLICABLE } from '../../src/bench/applicability';
 import { Curve } from '../../src/crypto/curves';
 import { HarnessWorld } from '../support/world';
 import { defaultCurve, eim } from './bench';
@@ -14,7 +15,7 @@ Given('the eIM under test is associated with a fresh S_eUICC on curve {word}', a
   const curve = CURVES[name];
   if (!curve) throw new Error(`curve ${name}: use NIST or BRP`);
   if (!this.config.curves.includes(curve) || (this.config.iut.eim && defaultCurve(this) !== curve)) {
-    this.attach(`not applicable: the eIM under test signs on ${defaultCurve(this)}, not ${curve}`, { mediaType: 'text/plain', fileName: 'applicability' });
+    this.attach(`${NOT_APPLICABLE} the eIM under test signs on ${defaultCurve(this)}, not ${curve}`, { mediaType: 'text/plain', fileName: 'applicability' });
     return 'skipped';
   }
   await eim(this, { curve });

@@ -11,9 +11,6 @@ import { HarnessWorld } from './world';
 
 setDefaultTimeout(Number(process.env.SGP32_STEP_TIMEOUT ?? 30_000));
 
-/** Prefix of the attachment that carries a skip reason; `sgp32 run` reads it for its summary. */
-export const SKIP_PREFIX = 'not applicable:';
-
 Before(function (this: HarnessWorld, { pickle }: ITestCaseHookParameter) {
   const tags = pickle.tags.map((t) => t.name);
   const id = tags.find((t) => t.startsWith('@id:'))?.slice(4);
