@@ -298,6 +298,7 @@ export class DownloadRelay {
    */
   async forward(address: string | undefined, raw: Uint8Array, s?: Session): Promise<string> {
     if (!address) return 'no notificationAddress';
+    if (!this.o.smdpUrls[address] && !HOST.test(address)) return `notificationAddress '${address}' is not a host name`;
     const own = s && s.smdpAddress.toLowerCase() === address.toLowerCase();
     const client = own ? s.client : this.client(address);
     try {

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { codec, Codec, DEFAULT_VERSION, SpecVersion, toHex } from '../../src/asn1';
+import { ChoiceNode, ExplicitNode, peekTag } from '../../src/asn1/nodes';
 import { Curve } from '../../src/crypto/curves';
 import { eidProblem, PkiStore } from '../../src/pki';
 import {
@@ -353,8 +354,9 @@ export class SimEim {
     if (forced && !v10) return { provideEimPackageResultError: RESULT_ERROR[forced] };
     const eid = req.eidValue && toHex(req.eidValue);
     if (eid !== undefined && !this.euiccs.get(eid)) return { provideEimPackageResultError: RESULT_ERROR.eidNotFound };
-    const raw = ctx.binding === 'asn1' ? resultTlv(childrenAt(ctx.body, 'ProvideEimPackageResult', 0xbf50)) : undefined;
-    const answer = await this.intake.take(v10 ? req : req.eimPackageResult, { eid, connectionId: ctx.connectionId, raw, via: 'provideEimPackageResult' });
+    const result = v10 ? req : req.eimPackageResult;
+    const raw = ctx.binding === 'asn1' ? resultTlv(this.c, childrenAt(ctx.body, 'ProvideEimPackageResult', 0xbf50), result) : undefined;
+    const answer = await this.intake.take(result, { eid, connectionId: ctx.connectionId, raw, via: 'provideEimPackageResult' });
     if (answer.error && !v10) return { provideEimPackageResultError: RESULT_ERROR[answer.error] };
     if (answer.eid === undefined && !v10) return { provideEimPackageResultError: RESULT_ERROR.missingEid };
     return this.acknowledge(answer);
@@ -380,9 +382,15 @@ export class SimEim {
     // No answer can carry acknowledgements: they go with the next one.
     const result = value as AsnValue;
     // v1.2 tags it [80] (BF50); v1.0's AUTOMATIC TAGS make it [1] (A1), replacing the BF50 of its CHOICE.
-    const raw = ctx.binding === 'asn1' ? resultTlv(childrenAt(ctx.body, 'HandleNotificationEsipa', 0xbf3d, this.version === 'v1.0' ? 0xa1 : 0xbf50)) : undefined;
+    const taken = this.version === 'v1.0' ? result : result.eimPackageResult;
+    const raw = ctx.binding === 'asn1' ? resultTlv(this.c, childrenAt(ctx.body, 'HandleNotificationEsipa', 0xbf3d, this.version === 'v1.0' ? 0xa1 : 0xbf50), taken) : undefined;
     const eid = result.eidValue && toHex(result.eidValue);
-    const answer = await this.intake.take(this.version === 'v1.0' ? result : result.eimPackageResult, { eid, connectionId: ctx.connectionId, raw, via: 'handleNotification' });
+    // As ProvideEimPackageResult answers eidNotFound: a result naming an EID this eIM does not manage is not taken.
+    if (eid !== undefined && !this.euiccs.get(eid)) {
+      this.log(`esipa handleNotification: result for unmanaged EID ${eid} not taken`);
+      return;
+    }
+    const answer = await this.intake.take(taken, { eid, connectionId: ctx.connectionId, raw, via: 'handleNotification' });
     const record = answer.eid && this.euiccs.get(answer.eid);
     if (record && answer.acks.length) record.pendingAcks.push(...answer.acks);
   }
@@ -412,9 +420,15 @@ export class SimEim {
   }
 }
 
-/** The EimPackageResult alternative among a ProvideEimPackageResult's components (eidValue 5A aside). */
-function resultTlv(children: Uint8Array[] | undefined): Uint8Array | undefined {
-  return children?.find((t) => t[0] !== 0x5a);
+/**
+ * The TLV of the EimPackageResult alternative `result` decoded to, among a ProvideEimPackageResult's
+ * components (eidValue aside, and any extension the codec skipped). v1.0 has no EimPackageResult:
+ * ProvideEimPackageResult is the CHOICE itself.
+ */
+function resultTlv(c: Codec, children: Uint8Array[] | undefined, result: AsnValue): Uint8Array | undefined {
+  const choice = (c.version === 'v1.0' ? (c.node('ProvideEimPackageResult') as ExplicitNode).inner : c.node('EimPackageResult')) as ChoiceNode;
+  const tags = choice.byName.get(Object.keys(result)[0])?.node.firstTags() ?? [];
+  return children?.find((t) => tags.includes(peekTag(t)));
 }
 
 /** An answer in one line for the exchange log: the path of single-member objects down to a readable leaf. */

@@ -140,7 +140,8 @@ export class ResultIntake {
     const { eid: _e, problem: _p, errorResult: _r, pir: _pir, ...kept } = opened;
     if (owner) this.d.euiccs.ensure(owner).notifications.push({ ...kept, via, forwarded, received: this.d.now() });
     this.d.log(`notification ${opened.kind} seq ${opened.seqNumber}${owner ? ` of ${owner}` : ''}: signature ${opened.signatureValid ?? 'unchecked'}, forwarded ${forwarded}`);
-    return { eid: owner, ack: opened.seqNumber };
+    // A seqNumber beyond 2^53 cannot be acknowledged exactly: it is taken, not acknowledged.
+    return { eid: owner, ...(Number.isSafeInteger(opened.seqNumber) && { ack: opened.seqNumber }) };
   }
 
   /** What a compact notification leaves out: its session's facts (PIR), its eUICC's certificates (other notifications). */
@@ -204,7 +205,10 @@ export class ResultIntake {
     }).signatureValid);
     if (order.status !== 'sent') {
       // Sent again because our acknowledgement was lost: acknowledge again, change nothing.
-      const again = valid && order.status === 'done' && order.outcome?.seqNumber === data.seqNumber;
+      // Only the result that was accepted, as it was (same EID, eimId, counter, transaction id, seqNumber).
+      const same = (x.eid === undefined || x.eid === order.eid) && data.eimId === this.d.eimId && counterValue === order.sent!.counterValue
+        && (!transactionId || toHex(transactionId) === toHex(order.sent!.eimTransactionId)) && order.outcome?.seqNumber === Number(data.seqNumber);
+      const again = valid && order.status === 'done' && same;
       this.d.log(`${what}: order ${order.id} already ${order.status}${again ? ', acknowledged again' : ''}`);
       return again ? { eid: order.eid, ack: Number(data.seqNumber) } : { eid: order.eid };
     }

@@ -10,9 +10,8 @@ import { codec, SpecVersion, toHex } from '../../src/asn1';
 import { peekTag } from '../../src/asn1/nodes';
 import { dataObjects, verifyRsp } from '../../src/crypto/rsp-signatures';
 import { CertInput, POLICY, validateChain } from '../../src/pki';
-import { swappedBcdToIccid } from '../../src/profile';
 import type { ReceivedNotification } from './euiccs';
-import { readable } from './readable';
+import { iccidDigits, readable } from './readable';
 
 /** A notification read, before the eIM records how it came and where it went. */
 export type OpenedNotification = Omit<ReceivedNotification, 'via' | 'forwarded' | 'received'> & {
@@ -52,7 +51,7 @@ export function openPir(raw: Uint8Array, version: SpecVersion, keys: Notificatio
   const error = data.finalResult.errorResult;
   return {
     kind: 'profileInstallationResult', seqNumber: Number(meta.seqNumber), operations: meta.profileManagementOperation,
-    ...(meta.iccid && { iccid: swappedBcdToIccid(meta.iccid) }), notificationAddress: meta.notificationAddress,
+    ...(meta.iccid && { iccid: iccidDigits(toHex(meta.iccid)) }), notificationAddress: meta.notificationAddress,
     transactionId, success: !!data.finalResult.successResult, signatureValid,
     ...(signatureValid === undefined ? { problem: `no eUICC certificate known for RSP session ${transactionId}` } : !signatureValid ? { problem: 'euiccSignPIR does not verify' } : {}),
     ...(error && { errorResult: readable(c, 'ErrorResult', error) as Record<string, unknown> }),
@@ -63,13 +62,13 @@ export function openPir(raw: Uint8Array, version: SpecVersion, keys: Notificatio
 function openOther(raw: Uint8Array, keys: NotificationKeys): OpenedNotification {
   const n = codec('RSPDefinitions').decode<Record<string, any>>('OtherSignedNotification', raw);
   const meta = n.tbsOtherNotification;
-  const cert = new X509Certificate(Buffer.from(n.euiccCertificate.der));
   const chain = validateChain({ leaf: n.euiccCertificate.der, intermediates: [n.eumCertificate.der], trustAnchors: keys.ciTrust, at: keys.now, expectedPolicy: POLICY.euicc });
   const signed = { tbsOtherNotification: dataObjects(raw, 'OtherSignedNotification', 0x30).get(0xbf2f)! };
-  const signatureValid = chain.ok && verifyRsp('euiccNotificationSignature', cert.publicKey, signed, n.euiccNotificationSignature);
+  // Only a certificate that chained is parsed for its key: what the IPA sent may not be one.
+  const signatureValid = chain.ok && verifyRsp('euiccNotificationSignature', new X509Certificate(Buffer.from(n.euiccCertificate.der)).publicKey, signed, n.euiccNotificationSignature);
   return {
     kind: 'otherSignedNotification', seqNumber: Number(meta.seqNumber), operations: meta.profileManagementOperation,
-    ...(meta.iccid && { iccid: swappedBcdToIccid(meta.iccid) }), notificationAddress: meta.notificationAddress, signatureValid,
+    ...(meta.iccid && { iccid: iccidDigits(toHex(meta.iccid)) }), notificationAddress: meta.notificationAddress, signatureValid,
     ...(chain.ok && chain.eid && { eid: chain.eid }),
     ...(!chain.ok ? { problem: `${chain.input}: ${chain.message}` } : !signatureValid ? { problem: 'euiccNotificationSignature does not verify' } : {}),
   };

@@ -29,7 +29,7 @@ function walk(node: Node, json: unknown, name: string): unknown {
 }
 
 /** The digits of a swapped-BCD ICCID, or its hex when it holds nibbles that are not digits. */
-function iccidDigits(hex: string): string {
+export function iccidDigits(hex: string): string {
   try {
     return swappedBcdToIccid(Buffer.from(hex, 'hex'));
   } catch {

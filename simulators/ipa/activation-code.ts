@@ -14,6 +14,9 @@ export interface ActivationCode {
   confirmationCodeRequired: boolean;
 }
 
+/** LDH labels of at most 63 characters, 253 in all; a port is tolerated for test set-ups. */
+const FQDN = /^(?=[^:]{1,253}(:|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
+
 export function parseActivationCode(text: string): ActivationCode {
   const fields = text.split('$');
   const [format, smdpAddress, token, smdpOid, ccFlag] = fields;
@@ -21,6 +24,7 @@ export function parseActivationCode(text: string): ActivationCode {
   if (format !== '1') throw refuse(`format '${format}' is not 1`);
   if (fields.length < 3 || fields.length > 5) throw refuse('expected 3 to 5 $-separated fields');
   if (!smdpAddress) throw refuse('no SM-DP+ address');
+  if (!FQDN.test(smdpAddress)) throw refuse(`SM-DP+ address '${smdpAddress}' is not an FQDN`);
   if (ccFlag !== undefined && ccFlag !== '0' && ccFlag !== '1') throw refuse(`confirmation code flag '${ccFlag}' is not 0 or 1`);
   return {
     smdpAddress,

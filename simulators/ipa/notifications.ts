@@ -39,6 +39,8 @@ export function pendingNotifications(c: Codec, answer: CardAnswer): PendingNotif
 /** ES10b.RemoveNotificationFromList for each seqNumber, in order; the report lists those the card had (ok, not nothingToDelete). */
 export async function removeNotifications(cycle: Cycle, seqNumbers: readonly number[]): Promise<void> {
   for (const seqNumber of seqNumbers) {
+    // An acknowledgement beyond what ES10 can carry names no notification the card holds.
+    if (!Number.isSafeInteger(seqNumber)) continue;
     const { value } = await cycle.card.call(ES10.removeNotificationFromList, { seqNumber });
     if (value.deleteNotificationStatus === 0) cycle.report.notifications.removed.push(seqNumber);
   }

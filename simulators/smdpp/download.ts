@@ -409,6 +409,11 @@ export class DownloadServer {
     return this.sessions.delete(toHex(transactionId));
   }
 
+  /** RSP sessions open now (the fuzz target's state: rejected requests must not open or close any). */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   /**
    * A call of `fn` on an RSP session in any stage: refused as invalidTransactionId when the session is
    * unknown or past its timeout, else the session counts as used now.

@@ -37,7 +37,14 @@ export interface SessionSigner {
   euiccKey: KeyObject;
 }
 
-const iccidOf = (bcd: Uint8Array | undefined) => (bcd ? swappedBcdToIccid(bcd) : undefined);
+/** The ICCID of the metadata; undefined when absent or not BCD digits (a notification has no error to report it with). */
+function iccidOf(bcd: Uint8Array | undefined): string | undefined {
+  try {
+    return bcd ? swappedBcdToIccid(bcd) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A ProfileInstallationResult (BF37), checked with the key of the session it names (`signerOf`). */
 export function readPir(der: Uint8Array, version: SpecVersion, signerOf: (transactionId: string) => SessionSigner | undefined, now: Date): ReceivedNotification {
@@ -66,8 +73,9 @@ export function readOtherNotification(der: Uint8Array, ciTrust: readonly CertInp
     leaf: n.euiccCertificate.der, intermediates: [n.eumCertificate.der], trustAnchors: ciTrust, at: now, expectedPolicy: POLICY.euicc, expectedCurve: curve,
   });
   const objs = dataObjects(der, 'OtherSignedNotification', 0x30);
-  const key = new X509Certificate(n.euiccCertificate.der).publicKey;
-  const signatureValid = chain.ok && verifyRsp('euiccNotificationSignature', key, { tbsOtherNotification: objs.get(0xbf2f)! }, n.euiccNotificationSignature);
+  // Only a certificate that chained is parsed for its key: anything else may not even be X.509.
+  const signatureValid = chain.ok
+    && verifyRsp('euiccNotificationSignature', new X509Certificate(n.euiccCertificate.der).publicKey, { tbsOtherNotification: objs.get(0xbf2f)! }, n.euiccNotificationSignature);
   return {
     kind: 'otherSignedNotification', seqNumber: Number(meta.seqNumber), operations: meta.profileManagementOperation,
     iccid: iccidOf(meta.iccid), ...(chain.ok && chain.eid && { eid: chain.eid }), signatureValid,

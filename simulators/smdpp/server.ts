@@ -12,7 +12,7 @@
  * a new otPK.EUICC (else 8.2 / 3.7).
  */
 import { KeyObject, randomBytes } from 'node:crypto';
-import { codec, DEFAULT_VERSION, SpecVersion, tlv, tlvAt, toHex } from '../../src/asn1';
+import { AsnDecodeError, codec, DEFAULT_VERSION, SpecVersion, tlv, tlvAt, toHex } from '../../src/asn1';
 import { BspKeys } from '../../src/crypto/bsp';
 import { Curve } from '../../src/crypto/curves';
 import { dataObjects, verifyRsp } from '../../src/crypto/rsp-signatures';
@@ -20,7 +20,7 @@ import { PkiStore } from '../../src/pki';
 import { buildTestProfile, luhnCheckDigit, TestProfile } from '../../src/profile';
 import {
   AsnValue, BindingContext, Es2PlusHandlers, es2plusServer, Es9PlusFunction, Es9PlusHandlers, es9plusServer, FunctionFailure, HttpServer,
-  isFunctionFailure, ServerNote,
+  isFunctionFailure, RequestRejected, ServerNote,
 } from '../../src/transport/http';
 import type { TraceSink } from '../../src/transport/trace';
 import { DownloadServer, NotificationConfiguration, OrderTerms } from './download';
@@ -108,6 +108,8 @@ const RETRYABLE_CANCEL = new Set([1 /* postponed */, 2 /* timeout */]);
 /** The eUICC answered an error alternative (downloadResponseError…): no single SGP.22 code; "eUICC / execution error". */
 const UNDEFINED_ERROR: FunctionFailure = { subjectCode: '8.1', reasonCode: '4.2', asn1Error: 'undefinedError' };
 const DEFAULT_ADDRESS = 'testsmdpplus1.example.com';
+/** Notifications kept in `notifications`. */
+const MAX_NOTIFICATIONS = 1000;
 /** Tag of each function's request inside RemoteProfileProvisioningRequest. */
 const FUNCTION = {
   authenticateClient: { tag: 0xbf3b },
@@ -265,6 +267,8 @@ export class SimSmdpp {
       try {
         answer = f();
       } catch (e) {
+        // A component the binding took (RSPDefinitions) that the eUICC's own schema (SGP32Definitions) refuses is a malformed request, as the binding answers one.
+        if (e instanceof AsnDecodeError) throw new RequestRejected(400, `undecodable ${fn} request: ${e.message}`, e);
         if (!(e instanceof DownloadError)) throw e;
         answer = failureOf(e);
       }
@@ -338,10 +342,21 @@ export class SimSmdpp {
   /** Records the notification; a verified PIR ends its session and moves the order to installed or error. */
   private handleNotification(bytes: Uint8Array): ReceivedNotification {
     const now = this.now();
-    const n = bytes[0] === 0x30
-      ? readOtherNotification(bytes, this.o.pki.trustedCis(this.curve), this.curve, now)
-      : readPir(bytes, this.version, (tx) => this.bindings.get(tx), now);
+    let n: ReceivedNotification;
+    try {
+      n = bytes[0] === 0x30
+        ? readOtherNotification(bytes, this.o.pki.trustedCis(this.curve), this.curve, now)
+        : readPir(bytes, this.version, (tx) => this.bindings.get(tx), now);
+    } catch (e) {
+      // ES9+ decoded it, yet it cannot be read further (SGP.32 fields, certificate, key): acknowledged and ignored, like a bad signature.
+      n = {
+        kind: bytes[0] === 0x30 ? 'otherSignedNotification' : 'profileInstallationResult', seqNumber: -1, operations: [], signatureValid: false,
+        problem: `unreadable: ${(e as Error).message}`, der: Buffer.from(bytes), received: now,
+      };
+    }
     this.notifications.push(n);
+    // Only the latest are kept: a long run (a fuzz campaign) sends millions.
+    if (this.notifications.length > MAX_NOTIFICATIONS) this.notifications.splice(0, this.notifications.length - MAX_NOTIFICATIONS);
     if (n.kind !== 'profileInstallationResult' || !n.signatureValid) return n;
     const binding = this.bindings.get(n.transactionId!)!;
     binding.order.state = n.success ? 'installed' : 'error';

@@ -9,3 +9,7 @@ export type { DecodeOptions, EncodeOptions } from './nodes';
 export { X509Value } from './x509';
 export { arbitraryFor } from './arbitrary';
 export { fromHex, toHex } from './hex';
+export { applyTlvMutation, tlvMutation, TLV_MUTATIONS } from './tlv-mutators';
+export type { Mutated, TlvMutation, TlvMutationKind } from './tlv-mutators';
+export { applyValueMutation, valueMutation } from './value-mutators';
+export type { ValueMutation } from './value-mutators';

@@ -219,9 +219,8 @@ export class IntegerNode extends Node {
       for (let i = start + 1; i < end; i++) n = n * 256 + buf[i];
       v = n;
     } else {
-      let n = 0n;
-      for (let i = start; i < end; i++) n = (n << 8n) | BigInt(buf[i]);
-      const b = BigInt.asIntN(len * 8, n);
+      // Through hex: building the BigInt octet by octet is quadratic, and hostile INTEGERs run to 64 KiB.
+      const b = BigInt.asIntN(len * 8, BigInt(`0x${Buffer.from(buf.buffer, buf.byteOffset + start, len).toString('hex')}`));
       v = b >= MIN_SAFE && b <= MAX_SAFE ? Number(b) : b;
     }
     const r = this.range;
@@ -239,9 +238,9 @@ export class IntegerNode extends Node {
       if (v >= 0) { for (let lim = 128; v >= lim; lim *= 256) len++; }
       else { for (let lim = -128; v < lim; lim *= 256) len++; }
     } else if (typeof v === 'bigint') {
-      len = 1;
-      if (v >= 0n) { for (let lim = 128n; v >= lim; lim <<= 8n) len++; }
-      else { for (let lim = -128n; v < lim; lim <<= 8n) len++; }
+      // Octets of the two's complement: the magnitude's bits (of -v-1 when negative) plus a sign bit.
+      const m = v >= 0n ? v : -v - 1n;
+      len = Math.floor((m === 0n ? 0 : m.toString(2).length) / 8) + 1;
     } else {
       return encFail('bad-value', `expected an integer, got ${typeof v}`);
     }
@@ -259,8 +258,8 @@ export class IntegerNode extends Node {
       let n = v < 0 ? 2 ** (8 * len) + v : v;
       for (let i = pos + len - 1; i >= pos; i--) { out[i] = n % 256; n = Math.floor(n / 256); }
     } else {
-      let n = BigInt.asUintN(len * 8, BigInt(v as number | bigint));
-      for (let i = pos + len - 1; i >= pos; i--) { out[i] = Number(n & 0xffn); n >>= 8n; }
+      const hex = BigInt.asUintN(len * 8, BigInt(v as number | bigint)).toString(16).padStart(len * 2, '0');
+      out.set(Buffer.from(hex, 'hex'), pos);
     }
     return pos + len;
   }

@@ -4,6 +4,7 @@ import { ConfigError } from '../bench/config-file';
 import { UsageError } from './args';
 import { ASN1_USAGE, asn1Command } from './asn1';
 import { CONFIG_USAGE, configCommand } from './config';
+import { FUZZ_USAGE, fuzzCommand } from './fuzz';
 import { PKI_USAGE, pkiCommand } from './pki';
 import { REPORT_USAGE, reportCommand } from './report';
 import { runCommand } from './run';
@@ -14,6 +15,8 @@ const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
   sgp32 run [--iut eim|ipa|euicc|smdpp|all] [--config FILE] [--tags EXPR] [--parallel N]
           [--reports DIR] [--single-file] [--no-html]
         run the conformance suites; without --config every IUT is the built-in simulator
+  sgp32 fuzz [--iut ROLE|all] [--config FILE] [--runs N | --duration S] [--seed S] [--replay PATH] …
+        fuzz campaigns: hostile ASN.1 messages over the real transport, judged by the oracle
   sgp32 config init [FILE] [--force] | check FILE
         write the commented example configuration, or validate one and show what it resolves to
   sgp32 asn1 decode|encode|check|bench|types …
@@ -24,6 +27,8 @@ const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
         a simulator on its own, for an IUT on a real link (sgp32 sim for details)
   sgp32 report verify|html DIR …
         check a run's evidence against its manifest, or render its HTML report again
+
+${FUZZ_USAGE}
 
 ${ASN1_USAGE}
 
@@ -40,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'run': return await runCommand(rest);
+      case 'fuzz': return await fuzzCommand(rest);
       case 'config': return configCommand(rest);
       case 'asn1': return asn1Command(rest);
       case 'pki': return pkiCommand(rest);

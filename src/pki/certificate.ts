@@ -86,8 +86,10 @@ function checkSkeleton(der: Buffer, source: string): Map<string, number> {
   const exts = fields[fields.length - 1];
   if (exts.tag === 0xa3) {
     const [list] = tlvSpans(der, 'Extensions', exts.start, exts.end);
+    if (!list) throw new MalformedCertificateError(source, exts.offset, 'extensions [3] is empty');
     for (const ext of tlvSpans(der, 'Extension', list.start, list.end)) {
       const [oid] = tlvSpans(der, 'Extension', ext.start, ext.end);
+      if (!oid) throw new MalformedCertificateError(source, ext.offset, 'an extension is empty');
       offsets.set(oidText(der.subarray(oid.start, oid.end)), ext.offset);
     }
   }
@@ -119,6 +121,8 @@ export function parseCertificate(input: CertInput, source = 'certificate'): Cert
   let x509: X509Certificate;
   try {
     x509 = input instanceof X509Certificate ? input : new X509Certificate(der);
+    // OpenSSL reads the key lazily: a key it cannot load is part of the certificate being malformed.
+    void x509.publicKey;
   } catch (e) {
     throw new MalformedCertificateError(source, 0, `OpenSSL refuses it: ${(e as Error).message}`);
   }

@@ -5,12 +5,17 @@
  */
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { HarnessConfig } from '../../src/bench/config';
+import type { CampaignResult } from '../../src/bench/fuzz/campaign';
+import type { FuzzOverrides } from '../../src/bench/fuzz/plan';
+import type { FuzzTarget } from '../../src/bench/fuzz/target';
 import { pkiStore, ScenarioContext, ScenarioInfo } from '../../src/bench/scenario';
 import { ScenarioTrace } from '../../src/bench/trace';
 import { PkiStore } from '../../src/pki';
 
 export interface RunParameters {
   config: HarnessConfig;
+  /** Set by `sgp32 fuzz`: its --runs/--duration/--seed/--replay. */
+  fuzz?: FuzzOverrides;
 }
 
 export class HarnessWorld extends World<RunParameters> implements ScenarioContext {
@@ -19,6 +24,8 @@ export class HarnessWorld extends World<RunParameters> implements ScenarioContex
   scenario: ScenarioInfo = { name: '', tags: [] };
   readonly closers: (() => unknown)[] = [];
   private readonly benches = new Map<string, Promise<unknown>>();
+  /** The fuzz scenario's target and, once run, its campaign. */
+  fuzz?: { target: FuzzTarget; result?: CampaignResult };
 
   constructor(options: IWorldOptions<RunParameters>) {
     super(options);

@@ -19,10 +19,13 @@ export interface RunResult {
 
 const PROGRESS = /^(pass|FAIL|skip) {2}(.+?) {2}\(\d+ ms\)/;
 
-/** Runs `sgp32 ARGS` to its end; killed and rejected, with what it printed, after `timeoutMs`. */
-export function runSgp32(args: readonly string[], timeoutMs = 240_000): Promise<RunResult> {
+/**
+ * Runs `sgp32 ARGS` to its end; killed and rejected, with what it printed, after `timeoutMs`. `preload`
+ * modules run first in the child (`node -r`), e.g. a bug planted in a simulator.
+ */
+export function runSgp32(args: readonly string[], timeoutMs = 240_000, preload: readonly string[] = []): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...preload.flatMap((m) => ['-r', m]), CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));

@@ -112,7 +112,9 @@ function authenticateServer(ctx: Es10Context, req: any, raw: Uint8Array): unknow
     return { authenticateResponseError: { transactionId: signed1.transactionId, authenticateErrorCode: code } };
   };
   const session = ctx.session;
-  if (!session) return fail(AUTH.noSessionContext);
+  // Only a challenge no AuthenticateServer has used yet opens a session: a finished download keeps its
+  // session (for ImmediateEnable) with the old challenge, which a replayed AuthenticateServer must not reuse.
+  if (!session || session.transactionId.length > 0) return fail(AUTH.noSessionContext);
   const credential = ctx.credential(toHex(req.euiccCiPKIdToBeUsed));
   if (!credential) return fail(AUTH.ciPKUnknown);
   const cert = checkServerCertificate(ctx, req.serverCertificate.der, [POLICY.dpAuth, DS_AUTH_POLICY], credential.ci);

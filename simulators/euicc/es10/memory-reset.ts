@@ -74,7 +74,10 @@ export const EUICC_MEMORY_RESET: Es10Function = {
   handle(ctx, req: { resetOptions: string[] }) {
     if (ctx.version === 'v1.2') return memoryReset(ctx, new Set(req.resetOptions));
     const options = new Set(req.resetOptions.map((o) => V1_0_EXTRA_BITS[o] ?? o));
-    return { resetResult: memoryReset(ctx, options).resetResult };
+    const r = memoryReset(ctx, options);
+    // The v1.0 answer has only resetResult: an eIM configuration or immediate-enable reset done is not "nothing to delete".
+    const done = r.resetEimResult === RESULT.ok || r.resetImmediateEnableConfigResult === RESULT.ok;
+    return { resetResult: done ? RESULT.ok : r.resetResult };
   },
 };
 

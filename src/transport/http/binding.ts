@@ -78,7 +78,9 @@ export function asn1Route(spec: Asn1RouteSpec): Route {
       const request: AsnValue = decodeRequest(spec.requestType, () => spec.codec.decode(spec.requestType, body));
       const [alternative, value] = alternativeOf(request);
       const fn = spec.functions[alternative];
-      if (!fn) throw new RequestRejected(501, `${alternative}: function not served here`);
+      // A well-formed message of a function this endpoint has no handler for: the client's mistake (400), not
+      // a server fault; only a binding the server declares unsupported answers 501.
+      if (!fn) throw new RequestRejected(400, `${alternative}: function not served here`);
       const answer = await fn(value, { ...ctx, binding: 'asn1' });
       if (answer === undefined) return NO_CONTENT;
       return { status: 200, contentType: ASN1_CONTENT_TYPE, body: spec.codec.encode(spec.responseType, answer) };

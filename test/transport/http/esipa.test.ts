@@ -98,13 +98,13 @@ describe('ESipa, IPA -> eIM, every function', () => {
 });
 
 describe('ESipa servers without a function or a binding', () => {
-  it('answer 501, which the client reports as HttpStatusError', async () => {
+  it('answer 400 to a function not served and 501 to a binding switched off, which the client reports as HttpStatusError', async () => {
     const server = await esipaServer({ tls: { credential: testPki().get('eimTls', 'nist') }, handlers: { getEimPackage: () => ({ eimPackageError: 1 }) }, bindings: { json: false } });
     try {
       const asn1 = new EsipaClient({ baseUrl: server.url, trust: testPki().trustedCis('nist') });
       const json = new EsipaClient({ baseUrl: server.url, trust: testPki().trustedCis('nist'), binding: 'json' });
       const missing = await failure(asn1.handleNotification(sample('v1.2', 'EsipaMessageFromIpaToEim', 'handleNotificationEsipa', 1, 2)[0]));
-      assert.ok(missing instanceof HttpStatusError && missing.status === 501, String(missing));
+      assert.ok(missing instanceof HttpStatusError && missing.status === 400, String(missing));
       assert.match(missing.body.toString(), /handleNotificationEsipa: function not served here/);
       const off = await failure(json.getEimPackage({ eidValue: Buffer.alloc(16) }));
       assert.ok(off instanceof HttpStatusError && off.status === 501, String(off));
