@@ -36,11 +36,9 @@ export function fuzzOverrides(args: ReturnType<typeof parseArgs>): FuzzOverrides
   return { runs, durationMs: duration === undefined ? undefined : duration * 1000, seed, replay };
 }
 
-/** One status line: a bar when the total is known, rate, failures, time left. */
-export function progressLine(name: string, p: Progress, plan: FuzzOverrides, scenarioRuns?: number): string {
-  const total = plan.durationMs ?? plan.runs ?? scenarioRuns;
-  const done = plan.durationMs !== undefined ? p.elapsedMs : p.cases;
-  const fraction = total ? Math.min(1, done / total) : 0;
+/** One status line: a bar towards the campaign's goal, rate, failures, time left. */
+export function progressLine(name: string, p: Progress): string {
+  const fraction = Math.min(1, 'ms' in p.goal ? p.elapsedMs / p.goal.ms : p.cases / p.goal.cases);
   const width = 24, filled = Math.round(fraction * width);
   const perSecond = rate(p.cases, p.elapsedMs);
   const leftS = fraction > 0 ? Math.round(((1 - fraction) * p.elapsedMs) / fraction / 1000) : undefined;
@@ -58,7 +56,7 @@ export async function fuzzCommand(argv: readonly string[]): Promise<number> {
   const tty = process.stderr.isTTY === true;
   const last = new Map<string, { p: Progress; printed: number }>();
   setProgressSink((scenario, p) => {
-    const line = progressLine(scenario, p, plan);
+    const line = progressLine(scenario, p);
     const seen = last.get(scenario);
     last.set(scenario, { p, printed: seen?.printed ?? 0 });
     if (tty) process.stderr.write(`\r${line}\x1b[K`);

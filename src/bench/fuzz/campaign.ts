@@ -31,6 +31,8 @@ export interface Progress {
   cases: number;
   failures: number;
   elapsedMs: number;
+  /** What the campaign runs to: a case count, or a time. */
+  goal: { cases: number } | { ms: number };
 }
 
 export interface FuzzFailure {
@@ -68,14 +70,15 @@ export async function runCampaign(target: FuzzTarget, o: CampaignOptions): Promi
   const batch = o.batch ?? 64;
   const started = Date.now();
   const deadline = o.durationMs !== undefined ? started + o.durationMs : Infinity;
-  const limit = o.durationMs !== undefined ? UNBOUNDED : o.runs ?? 1000;
+  const limit = o.durationMs !== undefined ? UNBOUNDED : o.path !== undefined ? 1 : Math.min(o.runs ?? 1000, UNBOUNDED);
+  const goal = o.durationMs !== undefined ? { ms: o.durationMs } : { cases: limit };
   const result: CampaignResult = { cases: 0, ms: 0, seeds: [], failures: [], outcomes: { success: 0, error: 0 } };
   let lastReport = 0;
   const progress = (force = false): void => {
     const now = Date.now();
     if (!o.onProgress || (!force && now - lastReport < 200)) return;
     lastReport = now;
-    o.onProgress({ cases: result.cases, failures: result.failures.length, elapsedMs: now - started });
+    o.onProgress({ cases: result.cases, failures: result.failures.length, elapsedMs: now - started, goal });
   };
 
   let shrinking = false;
@@ -129,7 +132,7 @@ export async function runCampaign(target: FuzzTarget, o: CampaignOptions): Promi
     shrinking = false;
     shrinks = 0;
     last = undefined;
-    const remaining = o.path ? 1 : Math.min(limit - result.cases, UNBOUNDED);
+    const remaining = limit - result.cases;
     const timeLeft = deadline - Date.now();
     if (remaining <= 0 || timeLeft <= 0) break;
     const details = await fc.check(property, {

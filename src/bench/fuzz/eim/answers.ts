@@ -12,20 +12,15 @@
  *    does not define for the function.
  */
 import { Codec } from '../../../asn1';
-import { ASN1_CONTENT_TYPE, EsipaFunction, esipaFromJson, ESIPA_FUNCTIONS, HttpResponse, HttpTimeoutError, JSON_CONTENT_TYPE, mediaType } from '../../../transport/http';
+import { ASN1_CONTENT_TYPE, EsipaFunction, esipaFromJson, ESIPA_FUNCTIONS, HttpResponse, JSON_CONTENT_TYPE, mediaType } from '../../../transport/http';
+import { excerpt as text } from '../http-answers';
 import type { Answer } from '../target';
 import { RESPONSE } from './bases';
 
 const NO_PACKAGE = 1;
 
-const text = (body: Buffer): string => body.subarray(0, 120).toString('utf8').replace(/\s+/g, ' ');
-
 /** An answer, and the seqNumbers it acknowledged. */
 export type Classified = Answer & { readonly acks?: readonly number[] };
-
-export function failedExchange(e: Error): Answer {
-  return { kind: 'broken', summary: e instanceof HttpTimeoutError ? `no answer: ${e.message}` : `connection failed: ${e.message}` };
-}
 
 export function classify(c: Codec, fn: EsipaFunction | undefined, binding: 'asn1' | 'json', res: HttpResponse, offered: readonly number[] = []): Classified {
   const { status, body } = res;

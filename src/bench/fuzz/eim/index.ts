@@ -9,15 +9,13 @@
 import { ASN1_CONTENT_TYPE, HttpClient, JSON_CONTENT_TYPE } from '../../../transport/http';
 import { ScenarioContext } from '../../scenario';
 import type { Answer, FuzzCase, FuzzTarget } from '../target';
-import { classify, failedExchange } from './answers';
+import { EVERY_STATUS, failedExchange } from '../http-answers';
+import { classify } from './answers';
 import { buildPool, REQUEST } from './bases';
 import { EimDelivery, eimCases, pathOf } from './cases';
 import { semanticVariants } from './semantic';
 import { eimFuzzEnv } from './setup';
 import { drainLogs, simDigest, triggerDigest } from './state';
-
-/** Every status comes back as an answer: the classification decides. */
-const ANY_STATUS = Array.from({ length: 500 }, (_, i) => i + 100);
 
 export async function eimFuzzTarget(ctx: ScenarioContext): Promise<FuzzTarget> {
   const env = await eimFuzzEnv(ctx);
@@ -38,7 +36,7 @@ export async function eimFuzzTarget(ctx: ScenarioContext): Promise<FuzzTarget> {
   const exchange = async (c0: FuzzCase): Promise<Answer> => {
     const d = c0.delivery as EimDelivery;
     try {
-      const res = await http.post(pathOf(c0), d.json ? JSON_CONTENT_TYPE : ASN1_CONTENT_TYPE, c0.bytes, { expect: ANY_STATUS });
+      const res = await http.post(pathOf(c0), d.json ? JSON_CONTENT_TYPE : ASN1_CONTENT_TYPE, c0.bytes, { expect: EVERY_STATUS });
       const answer = classify(c, d.fn, d.json ? 'json' : 'asn1', res, d.offered?.filter((s) => !pending.has(s)));
       for (const s of answer.acks ?? []) pending.delete(s);
       if (d.fn === 'handleNotification' && answer.kind === 'success') for (const s of d.offered ?? []) pending.add(s);

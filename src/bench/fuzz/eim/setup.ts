@@ -7,7 +7,7 @@
 import { codec } from '../../../asn1';
 import { generateEid } from '../../../pki';
 import { luhnCheckDigit } from '../../../profile';
-import type { TraceSink } from '../../../transport/trace';
+import { NO_TRACE } from '../../../transport/trace';
 import { SimEim } from '../../../../simulators/eim/eim';
 import { ts_addInitialEimRequest } from '../../../../simulators/eim/packages';
 import { InventoryProfile } from '../../../../simulators/smdpp/orders';
@@ -22,8 +22,6 @@ export interface EimFuzzEnv extends Pick<Topology, 'curve' | 'version' | 'c' | '
   /** The built-in eIM, whose state the target reads directly. */
   readonly sim?: SimEim;
 }
-
-const NO_TRACE: TraceSink = { record: () => undefined };
 
 /** Profiles S_SM-DP+ can deliver: 8900491100000009NN1 + Luhn digit. */
 function inventory(): InventoryProfile[] {

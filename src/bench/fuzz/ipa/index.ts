@@ -16,6 +16,7 @@ import { ASN1_CONTENT_TYPE, ASN1_PATH, HttpResponse } from '../../../transport/h
 import { ScenarioContext } from '../../scenario';
 import { summary } from '../../../../simulators/ipa/report';
 import type { CycleReport } from '../../../../simulators/ipa/report';
+import { EVERY_STATUS, excerpt, failedExchange } from '../http-answers';
 import type { Answer, FuzzCase, FuzzTarget } from '../target';
 import { basePools, Channel } from './bases';
 import { ipaCases } from './cases';
@@ -29,7 +30,6 @@ import { semanticPool } from './semantic';
 const HANDLED = new Set([
   'HttpProtocolError', 'HttpStatusError', 'PeerRefusedError', 'UnsupportedPackageError', 'CardAnswerError', 'CardStatusError', 'CardResponseError', 'ApduFormatError',
 ]);
-const EVERY_STATUS = Array.from({ length: 500 }, (_, i) => i + 100);
 
 const broken = (summary: string): Answer => ({ kind: 'broken', summary });
 
@@ -79,7 +79,8 @@ export async function ipaFuzzTarget(ctx: ScenarioContext): Promise<FuzzTarget> {
     try {
       res = await rig.injection!.post(ASN1_PATH, ASN1_CONTENT_TYPE, k.bytes, { expect: EVERY_STATUS });
     } catch (e) {
-      return broken(`TransferEimPackage: ${(e as Error).message}`);
+      const failed = failedExchange(e as Error);
+      return broken(`TransferEimPackage: ${failed.summary}`);
     }
     // A trigger is downloaded in a turn of its own after the answer: one more cycle waits for it.
     if (res.status === 200 && startsDownload(k.bytes)) await rig.ipa.pollOnce();
@@ -90,7 +91,7 @@ export async function ipaFuzzTarget(ctx: ScenarioContext): Promise<FuzzTarget> {
     if (later) return broken(later);
     const head = `HTTP ${res.status}`;
     if (res.status >= 400 && res.status < 500) return { kind: 'error', summary: head, bytes: res.body };
-    if (res.status !== 200) return broken(`${head} ${res.body.subarray(0, 120).toString('latin1')}`);
+    if (res.status !== 200) return broken(`${head} ${excerpt(res.body)}`);
     let answer: Record<string, any>;
     try {
       answer = c.decode('TransferEimPackageResponse', res.body);

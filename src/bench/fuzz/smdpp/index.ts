@@ -18,6 +18,7 @@ import { applyTlvMutation, applyValueMutation, arbitraryFor, tlvMutation, TlvMut
 import { ASN1_CONTENT_TYPE, ASN1_PATH, ES9PLUS_JSON_PREFIX, Es9PlusFunction, HttpClient, JSON_CONTENT_TYPE } from '../../../transport/http';
 import { ScenarioContext } from '../../scenario';
 import { es9Request } from '../../smdpp/es9-requests';
+import { EVERY_STATUS, failedExchange } from '../http-answers';
 import type { Expectation, FuzzCase, FuzzTarget } from '../target';
 import { BUILT_IN_PROFILES, reachSmdpp } from './iut';
 import { applyJsonMutation, JsonMutation, jsonMutation } from './json-mutations';
@@ -57,7 +58,6 @@ const CONFIGURED_ORDERS = 4;
  * SM-DP+ and S_eUICC a certificate chain check each).
  */
 const EXPIRE_EVERY = 16;
-const ANY_STATUS = Array.from({ length: 500 }, (_, i) => i + 100);
 /** JSON members that carry no DER data object (header, hex, raw base64, text): TLV mutations on the JSON binding go to the others. */
 const TEXT_MEMBERS = new Set(['header', 'transactionId', 'smdpAddress', 'euiccChallenge']);
 
@@ -194,9 +194,9 @@ export async function smdppFuzzTarget(ctx: ScenarioContext): Promise<FuzzTarget>
       const contentType = d.contentType ?? (d.binding === 'asn1' ? ASN1_CONTENT_TYPE : JSON_CONTENT_TYPE);
       let res;
       try {
-        res = await http.post(path, contentType, c.bytes, { expect: ANY_STATUS });
+        res = await http.post(path, contentType, c.bytes, { expect: EVERY_STATUS });
       } catch (e) {
-        return { kind: 'broken', summary: (e as Error).message };
+        return failedExchange(e as Error);
       }
       const answer = classify(d, res);
       if (answer.kind === 'success') pool.accepted(d.fn, d.tx, d.release ?? false);

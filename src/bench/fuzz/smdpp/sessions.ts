@@ -16,6 +16,7 @@ import { signatureTlv } from '../../../crypto/rsp-signatures';
 import { AsnValue, Es2PlusClient, Es9PlusClient, FunctionFailedError } from '../../../transport/http';
 import { ScenarioContext } from '../../scenario';
 import { ScenarioTrace } from '../../trace';
+import { NO_TRACE } from '../../../transport/trace';
 import { certificateDer } from '../../smdpp/checks';
 import { es9Request } from '../../smdpp/es9-requests';
 import { SEuicc } from '../../smdpp/s-euicc';
@@ -43,7 +44,7 @@ interface PoolOrder {
 /** Sessions made per batch: more than the valid cases of a batch take. */
 const FRESH = 2, AUTHENTICATED = 2;
 const RING = 8, LENT = 256;
-const SILENT_TRACE = { sink: () => ({ record: () => undefined }) } as unknown as ScenarioTrace;
+const SILENT_TRACE = { sink: () => NO_TRACE } as unknown as ScenarioTrace;
 const rsp = () => codec('RSPDefinitions');
 
 const push = <T>(ring: T[], x: T): void => {

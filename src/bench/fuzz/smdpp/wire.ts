@@ -12,6 +12,7 @@ import {
   sequenceToJson,
 } from '../../../transport/http';
 import { readRequestHeader, readResponseHeader } from '../../../transport/http/function-status';
+import { excerpt } from '../http-answers';
 import type { Answer } from '../target';
 
 export type Binding = 'json' | 'asn1';
@@ -82,7 +83,6 @@ export function describeBody(d: Delivery, body: Uint8Array): unknown {
   return { header: json.header, [requestType(d.fn)]: rsp().toJSON(requestType(d.fn), jsonToSequence(rsp(), requestType(d.fn), json)) };
 }
 
-const excerpt = (body: Buffer): string => body.subarray(0, 120).toString('utf8').replace(/[^\x20-\x7e]/g, '.');
 
 export function classify(d: Delivery, res: HttpResponse): Answer {
   const head = `HTTP ${res.status}`;

@@ -1,0 +1,20 @@
+/**
+ * What the HTTP-based fuzz targets (eIM, IPA injection, SM-DP+) share when they turn an exchange
+ * into an Answer: every status comes back to be classified, a failed exchange is broken, and a body
+ * is summarised in one printable line.
+ */
+import { HttpTimeoutError } from '../../transport/http';
+import type { Answer } from './target';
+
+/** `expect` for HttpClient.post: every status is an answer; the target's classification decides. */
+export const EVERY_STATUS: readonly number[] = Array.from({ length: 500 }, (_, i) => i + 100);
+
+/** No answer in time, or a connection that failed or dropped. */
+export function failedExchange(e: Error): Answer {
+  return { kind: 'broken', summary: e instanceof HttpTimeoutError ? `no answer: ${e.message}` : `connection failed: ${e.message}` };
+}
+
+/** The first 120 bytes of a body as one printable line. */
+export function excerpt(body: Uint8Array): string {
+  return Buffer.from(body.subarray(0, 120)).toString('utf8').replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '.');
+}
