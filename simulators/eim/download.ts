@@ -43,6 +43,8 @@ export interface RelayOptions {
   eimId: string;
   /** SM-DP+ address (FQDN) -> base URL; default `https://<address>`. */
   smdpUrls: Readonly<Record<string, string>>;
+  /** Contact only the SM-DP+s in smdpUrls (fuzzing: no DNS query for generated host names). */
+  configuredSmdpsOnly: boolean;
   es9Binding: 'json' | 'asn1';
   trust: readonly TrustedCert[];
   timeoutMs: number;
@@ -87,8 +89,20 @@ export class DownloadRelay {
     this.c = codec('SGP32Definitions', o.version);
   }
 
+  /** The configured ES9+ URL of `address` (own keys only: an address is input, and may read "toString"). */
+  private configured(address: string): string | undefined {
+    return Object.hasOwn(this.o.smdpUrls, address) ? this.o.smdpUrls[address] : undefined;
+  }
+
   urlOf(address: string): string {
-    return this.o.smdpUrls[address] ?? `https://${address}`;
+    return this.configured(address) ?? `https://${address}`;
+  }
+
+  /** Why the eIM will not contact the SM-DP+ at `address`, or undefined. */
+  private refusal(address: string): string | undefined {
+    if (this.configured(address)) return undefined;
+    if (!HOST.test(address)) return `'${address}' is not a host name`;
+    return this.o.configuredSmdpsOnly ? `'${address}' is not a configured SM-DP+` : undefined;
   }
 
   private client(address: string): Es9PlusClient {
@@ -165,9 +179,8 @@ export class DownloadRelay {
         throw new RelayFailure('smdpAddressMismatch', `the IPA asked for ${given}, the activation code names ${expected}`, 'smdpAddressMismatch');
       }
       const address = given ?? expected;
-      if (address === undefined || !HOST.test(address)) {
-        throw new RelayFailure('invalidDpAddress', address === undefined ? 'no SM-DP+ address in the request or the order' : `'${address}' is not a host name`, 'invalidDpAddress');
-      }
+      const refused = address === undefined ? 'no SM-DP+ address in the request or the order' : this.refusal(address);
+      if (address === undefined || refused) throw new RelayFailure('invalidDpAddress', refused!, 'invalidDpAddress');
       const known = this.euiccs.get(order.eid)?.euiccInfo1;
       const euiccInfo1 = req.euiccInfo1 ?? (known && this.c.decode('EUICCInfo1', known));
       if (!euiccInfo1) throw new RelayFailure('euiccInfo1Missing', 'the IPA sent no euiccInfo1 and no eUICC data response gave one', 'undefinedError');
@@ -298,7 +311,8 @@ export class DownloadRelay {
    */
   async forward(address: string | undefined, raw: Uint8Array, s?: Session): Promise<string> {
     if (!address) return 'no notificationAddress';
-    if (!this.o.smdpUrls[address] && !HOST.test(address)) return `notificationAddress '${address}' is not a host name`;
+    const refused = this.refusal(address);
+    if (refused) return `notificationAddress ${refused}`;
     const own = s && s.smdpAddress.toLowerCase() === address.toLowerCase();
     const client = own ? s.client : this.client(address);
     try {

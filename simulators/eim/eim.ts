@@ -46,6 +46,8 @@ export interface SimEimOptions {
   version?: SpecVersion;
   /** SM-DP+ address (FQDN in activation codes) -> ES9+ base URL; default `https://<address>`. */
   smdpUrls?: Readonly<Record<string, string>>;
+  /** Contact no SM-DP+ but those in smdpUrls (default false: any host name an order or notification gives). */
+  configuredSmdpsOnly?: boolean;
   /** ES9+' binding towards the SM-DP+ (default json). */
   es9Binding?: 'json' | 'asn1';
   /** Relay downloads (default true, and indirectProfileDownload in the configuration); false: the IPA downloads directly. */
@@ -136,7 +138,7 @@ export class SimEim {
     }
     const log = (line: string) => this.log(line);
     this.relay = new DownloadRelay({
-      version: this.version, eimId: this.eimId, smdpUrls: o.smdpUrls ?? {}, es9Binding: o.es9Binding ?? 'json', trust: this.trust,
+      version: this.version, eimId: this.eimId, smdpUrls: o.smdpUrls ?? {}, configuredSmdpsOnly: o.configuredSmdpsOnly ?? false, es9Binding: o.es9Binding ?? 'json', trust: this.trust,
       timeoutMs: o.es9TimeoutMs ?? 10_000,
     }, this.orders, this.euiccs, log);
     this.intake = new ResultIntake({

@@ -118,7 +118,7 @@ const PSMOS: Readonly<Record<string, [members: string[], build: (b: Json, f: str
   delete: [['iccid'], (b, f) => ts_psmoDelete(need(str(b, 'iccid', f), `${f}.iccid`))],
   listProfileInfo: [['iccid', 'isdpAid', 'profileClass', 'tagList'], (b, f) => {
     const pc = b.profileClass;
-    if (pc !== undefined && !(typeof pc === 'string' && pc in PROFILE_CLASS) && !Number.isSafeInteger(pc)) {
+    if (pc !== undefined && !(typeof pc === 'string' && Object.hasOwn(PROFILE_CLASS, pc)) && !Number.isSafeInteger(pc)) {
       throw new EimInputError(`${f}.profileClass`, `must be one of ${Object.keys(PROFILE_CLASS).join(', ')} or a number`);
     }
     return ts_psmoListProfileInfo({

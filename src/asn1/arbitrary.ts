@@ -6,12 +6,8 @@
  */
 import fc, { Arbitrary } from 'fast-check';
 import {
-  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Certificate, CertificateList, Name, RelativeDistinguishedName,
-  SubjectPublicKeyInfo, TBSCertificate, TBSCertList, Time, Validity,
-} from '@peculiar/asn1-x509';
-import {
   AnyNode, BitsNode, BitString, BooleanNode, ChoiceNode, ExplicitNode, IntegerNode, NamedBitsNode, Node, NullNode,
-  OctetsNode, OidNode, SequenceNode, SequenceOfNode, StringNode, X509Node,
+  OctetsNode, OidNode, SequenceNode, SequenceOfNode, StringNode, tlv, X509Node,
 } from './nodes';
 import type { Range } from './schema';
 import { X509Value } from './x509';
@@ -91,36 +87,33 @@ function build(node: Node): Arbitrary<unknown> {
   throw new Error(`no arbitrary for ${node.constructor.name}`);
 }
 
-// ---- X.509 values, built through @peculiar/asn1-x509 -------------------------------------------
+// ---- X.509 values, written as DER directly: the structure is fixed and small, and a generic ------
+// ---- serializer would cost more than the rest of a fuzz case -----------------------------------
 
-const EC_KEY = '1.2.840.10045.2.1', ECDSA_SHA256 = '1.2.840.10045.4.3.2';
-const curveParams = fc.constantFrom('06082A8648CE3D030107', '06092B2403030208010107')
-  .map((h) => Uint8Array.from(Buffer.from(h, 'hex')).buffer);
+const h = (hex: string): Buffer => Buffer.from(hex, 'hex');
+const seq = (...parts: Uint8Array[]): Buffer => tlv(0x30, Buffer.concat(parts));
+const bits = (b: Uint8Array): Buffer => tlv(0x03, Buffer.concat([h('00'), b]));
+const SIG_ALG = seq(h('06082A8648CE3D040302')); // ecdsa-with-SHA256
+const EC_KEY = h('06072A8648CE3D0201'), COMMON_NAME = h('0603550403');
+const curveOid = fc.constantFrom('06082A8648CE3D030107', '06092B2403030208010107').map(h); // P-256, brainpoolP256r1
 const name = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJ0123456789 -'), minLength: 1, maxLength: 16 })
-  .map((cn) => new Name([new RelativeDistinguishedName([new AttributeTypeAndValue({ type: '2.5.4.3', value: new AttributeValue({ utf8String: cn }) })])]));
+  .map((cn) => seq(tlv(0x31, seq(COMMON_NAME, tlv(0x0c, Buffer.from(cn, 'utf8'))))));
 const time = fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2049, 11, 31)), noInvalidDate: true })
-  .map((d) => new Time({ utcTime: new Date(Math.floor(d.getTime() / 1000) * 1000) }));
-const spki = fc.tuple(curveParams, fc.uint8Array({ minLength: 64, maxLength: 64 }))
-  .map(([p, xy]) => new SubjectPublicKeyInfo({ algorithm: new AlgorithmIdentifier({ algorithm: EC_KEY, parameters: p }), subjectPublicKey: Uint8Array.from([4, ...xy]).buffer }));
-const signature = fc.uint8Array({ minLength: 70, maxLength: 72 }).map((b) => b.buffer as ArrayBuffer);
-const sigAlg = new AlgorithmIdentifier({ algorithm: ECDSA_SHA256 });
+  .map((d) => tlv(0x17, Buffer.from(d.toISOString().replace(/[-:T]|\.\d+/g, '').slice(2), 'latin1')));
+const spki = fc.tuple(curveOid, fc.uint8Array({ minLength: 64, maxLength: 64 }))
+  .map(([curve, xy]) => seq(seq(EC_KEY, curve), bits(Buffer.concat([h('04'), xy]))));
+const signature = fc.uint8Array({ minLength: 70, maxLength: 72 }).map(bits);
 
 function x509(kind: X509Node['kind']): Arbitrary<X509Value> {
-  if (kind === 'SubjectPublicKeyInfo') return spki.map((k) => X509Value.from(kind, k));
+  const value = (der: Buffer) => new X509Value(kind, Uint8Array.from(der));
+  if (kind === 'SubjectPublicKeyInfo') return spki.map(value);
   if (kind === 'CertificateList') {
-    return fc.tuple(name, time, signature).map(([issuer, thisUpdate, sig]) => X509Value.from(kind, new CertificateList({
-      tbsCertList: new TBSCertList({ version: 1, signature: sigAlg, issuer, thisUpdate }), signatureAlgorithm: sigAlg, signature: sig,
-    })));
+    return fc.tuple(name, time, signature).map(([issuer, thisUpdate, sig]) => value(seq(seq(h('020101'), SIG_ALG, issuer, thisUpdate), SIG_ALG, sig)));
   }
   return fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 20 }), name, name, time, time, spki, signature)
     .map(([serial, issuer, subject, notBefore, notAfter, key, sig]) => {
       serial[0] = (serial[0] & 0x7f) | 0x01;
-      return X509Value.from(kind, new Certificate({
-        tbsCertificate: new TBSCertificate({
-          version: 2, serialNumber: serial.buffer as ArrayBuffer, signature: sigAlg, issuer, subject,
-          validity: new Validity({ notBefore: notBefore.getTime(), notAfter: notAfter.getTime() }), subjectPublicKeyInfo: key,
-        }),
-        signatureAlgorithm: sigAlg, signatureValue: sig,
-      }));
+      const tbs = seq(tlv(0xa0, h('020102')), tlv(0x02, serial), SIG_ALG, issuer, seq(notBefore, notAfter), subject, key);
+      return value(seq(tbs, SIG_ALG, sig));
     });
 }

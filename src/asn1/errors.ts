@@ -24,7 +24,12 @@ export class AsnDecodeError extends Error {
     readonly offset: number,
     readonly detail: string,
   ) {
+    // Hostile input makes thousands of these a second; path and offset locate the fault, a stack
+    // trace would not, and capturing one costs more than the decode that failed.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${path}: ${detail} at offset ${offset} (${code})`);
+    Error.stackTraceLimit = limit;
   }
 }
 

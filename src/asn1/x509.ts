@@ -4,7 +4,7 @@
  * typed structure from @peculiar/asn1-x509 on demand, so messages that carry certificates decode
  * at TLV speed and only the callers that look inside pay for the X.509 parse.
  */
-import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
+import { AsnParser } from '@peculiar/asn1-schema';
 import { Certificate, CertificateList, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import type { X509Kind } from './schema';
 
@@ -17,11 +17,6 @@ const parsedCache = new WeakMap<X509Value, unknown>();
 export class X509Value<K extends X509Kind = X509Kind> {
   /** `der` is the complete DER encoding, starting with the SEQUENCE tag 30. */
   constructor(readonly kind: K, readonly der: Uint8Array) {}
-
-  /** Builds a value from a typed @peculiar object (e.g. a certificate the test PKI made). */
-  static from<K extends X509Kind>(kind: K, parsed: Parsed<K>): X509Value<K> {
-    return new X509Value(kind, new Uint8Array(AsnSerializer.serialize(parsed)));
-  }
 
   /** The typed structure; throws if the DER is not a valid `kind`. */
   get parsed(): Parsed<K> {

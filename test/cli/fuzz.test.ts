@@ -59,6 +59,10 @@ describe('sgp32 fuzz', () => {
     assert.match(field('answer'), /HTTP 500/);
     const replay = field('replay');
     assert.match(replay, /^sgp32 fuzz --iut eim --seed \d+ --replay [\d:]+$/);
+    // Shown as it is found, not only in the report at the end.
+    const live = /^FUZZ-EIM-01 failure 1 at case \d+: no valid answer: HTTP 500.* \((--seed \d+ --replay [\d:]+)\)$/m.exec(found.output);
+    assert.ok(live, found.output);
+    assert.ok(replay.endsWith(live[1]), `${replay} vs ${live[1]}`);
 
     const again = join(mkdtempSync(join(tmpdir(), 'sgp32-fuzz-')), 'reports');
     const args = replay.split(' ').slice(1);

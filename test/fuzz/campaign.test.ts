@@ -91,6 +91,20 @@ describe('fuzz campaign', () => {
     assert.ok(r.failures.every((f) => minimal(f.case, 0x10)), r.failures.map((f) => [...f.case.bytes].join(',')).join(' / '));
   });
 
+  it('a kept-alive connection reset before any answer is sent again once and counted; a second reset is a failure', async () => {
+    const stale: Answer = { kind: 'broken', summary: 'connection failed: socket hang up', staleConnection: true };
+    let sent = 0;
+    const once = await runCampaign(target(() => (++sent === 100 ? stale : ok)), { runs: 300, seed: 5, timeoutMs: 1000 });
+    assert.equal(once.failures.length, 0);
+    assert.equal(once.resent, 1);
+    assert.equal(sent, 301);
+    const twice = (c: FuzzCase): Answer => (c.bytes.includes(0x83) ? stale : ok);
+    const r = await runCampaign(target(twice), { runs: 3000, seed: 6, timeoutMs: 1000, maxFailures: 1 });
+    assert.equal(r.failures.length, 1);
+    assert.match(r.failures[0].reason, /no valid answer: connection failed: socket hang up/);
+    assert.ok(minimal(r.failures[0].case, 0x83), `shrunk to ${[...r.failures[0].case.bytes]}`);
+  });
+
   it('a duration bounds the campaign instead of a count', async () => {
     const started = Date.now();
     const r = await runCampaign(target(() => new Promise<Answer>((resolve) => setTimeout(() => resolve(ok), 1))), { durationMs: 300, seed: 1, timeoutMs: 1000 });

@@ -44,3 +44,27 @@ test('eIM target: finds a planted crash on a 3-octet length and shrinks it to th
     await ctx.close();
   }
 });
+
+test('eIM target: notifications naming "valueOf" or "toString" as their SM-DP+ are answered, not a 500', async () => {
+  // Found by the 1,000,000-case campaign (seeds 7102-7104): the address was looked up in the SM-DP+ URL
+  // map with inherited keys, so "valueOf" read a function and forwarding failed with "Invalid URL".
+  const ctx = testContext();
+  try {
+    const target = await eimFuzzTarget(ctx);
+    const found = [
+      'BF3D2DA02BBF3728BF2722800100BF2F0F8001008101000C0776616C75654F66060100A208A1068001008101015F3700',
+      'BF3D2CA02AA128BF2F228007200000000000008101000C08746F537472696E675A0A000000000000000000005F3700',
+      'BF3D30A02EBF372BBF2725800100BF2F0F8001008101000C0776616C75654F66060100A20BA0094F05000000000004005F3700',
+    ];
+    for (const hex of found) {
+      const answer = await target.send({
+        channel: 'ESipa ASN.1 handleNotification', message: 'HandleNotificationEsipa', mutation: 'none', expect: 'any',
+        bytes: Buffer.from(hex, 'hex'), delivery: { fn: 'handleNotification' },
+      });
+      assert.notEqual(answer.kind, 'broken', `${hex}: ${answer.summary}`);
+    }
+    assert.equal(await target.probe(), undefined);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -33,6 +33,8 @@ export interface Progress {
   elapsedMs: number;
   /** What the campaign runs to: a case count, or a time. */
   goal: { cases: number } | { ms: number };
+  /** The failure just recorded, on the report that follows it (long campaigns show failures as they come). */
+  latest?: FuzzFailure;
 }
 
 export interface FuzzFailure {
@@ -56,6 +58,8 @@ export interface CampaignResult {
   failures: FuzzFailure[];
   /** Cases per outcome: success / error (rejections), to show the generators reach both. */
   outcomes: Record<'success' | 'error', number>;
+  /** Cases sent a second time because a kept-alive connection was reset before any answer (Answer.staleConnection). */
+  resent: number;
 }
 
 class CaseFailure extends Error {
@@ -72,13 +76,13 @@ export async function runCampaign(target: FuzzTarget, o: CampaignOptions): Promi
   const deadline = o.durationMs !== undefined ? started + o.durationMs : Infinity;
   const limit = o.durationMs !== undefined ? UNBOUNDED : o.path !== undefined ? 1 : Math.min(o.runs ?? 1000, UNBOUNDED);
   const goal = o.durationMs !== undefined ? { ms: o.durationMs } : { cases: limit };
-  const result: CampaignResult = { cases: 0, ms: 0, seeds: [], failures: [], outcomes: { success: 0, error: 0 } };
+  const result: CampaignResult = { cases: 0, ms: 0, seeds: [], failures: [], outcomes: { success: 0, error: 0 }, resent: 0 };
   let lastReport = 0;
-  const progress = (force = false): void => {
+  const progress = (force = false, latest?: FuzzFailure): void => {
     const now = Date.now();
     if (!o.onProgress || (!force && now - lastReport < 200)) return;
     lastReport = now;
-    o.onProgress({ cases: result.cases, failures: result.failures.length, elapsedMs: now - started, goal });
+    o.onProgress({ cases: result.cases, failures: result.failures.length, elapsedMs: now - started, goal, ...(latest && { latest }) });
   };
 
   let shrinking = false;
@@ -98,7 +102,12 @@ export async function runCampaign(target: FuzzTarget, o: CampaignOptions): Promi
       result.cases++;
       progress();
     }
-    const answer = await answerWithin(target.send(c), o.timeoutMs);
+    let answer = await answerWithin(target.send(c), o.timeoutMs);
+    if (answer.staleConnection) {
+      // Judged on a new connection: a reset the case itself causes comes again there.
+      result.resent++;
+      answer = await answerWithin(target.send(c), o.timeoutMs);
+    }
     const wrong = judge(c, answer);
     if (wrong) throw new CaseFailure(wrong, answer);
     if (answer.kind === 'success') accepted = true;
@@ -142,8 +151,9 @@ export async function runCampaign(target: FuzzTarget, o: CampaignOptions): Promi
     // Set by the property during fc.check, which the compiler cannot see.
     const found = last as Found | undefined;
     if (!details.failed || !found) break;
-    result.failures.push({ seed, path: details.counterexamplePath ?? '', reason: found.reason, case: found.case, answer: found.answer, foundAt, shrinks });
-    progress(true);
+    const failure: FuzzFailure = { seed, path: details.counterexamplePath ?? '', reason: found.reason, case: found.case, answer: found.answer, foundAt, shrinks };
+    result.failures.push(failure);
+    progress(true, failure);
     if (o.path || result.failures.length >= (o.maxFailures ?? 5)) break;
     // The next stretch starts from a fresh state reading: the failure may have changed it.
     before = await target.state();

@@ -17,6 +17,7 @@ export function summaryText(target: FuzzTarget, r: CampaignResult): string {
     `target: ${target.name}`,
     `cases: ${r.cases} in ${(r.ms / 1000).toFixed(1)} s (${rate(r.cases, r.ms)} cases/s)`,
     `answers: ${r.outcomes.success} accepted, ${r.outcomes.error} rejected`,
+    ...(r.resent ? [`sent again on a new connection after a kept-alive connection was reset before any answer: ${r.resent}`] : []),
     `seeds: ${r.seeds.join(', ')}`,
     `failures: ${r.failures.length}`,
   ].join('\n');

@@ -3,7 +3,7 @@
  * into an Answer: every status comes back to be classified, a failed exchange is broken, and a body
  * is summarised in one printable line.
  */
-import { HttpTimeoutError } from '../../transport/http';
+import { HttpConnectionError, HttpTimeoutError } from '../../transport/http';
 import type { Answer } from './target';
 
 /** `expect` for HttpClient.post: every status is an answer; the target's classification decides. */
@@ -11,7 +11,10 @@ export const EVERY_STATUS: readonly number[] = Array.from({ length: 500 }, (_, i
 
 /** No answer in time, or a connection that failed or dropped. */
 export function failedExchange(e: Error): Answer {
-  return { kind: 'broken', summary: e instanceof HttpTimeoutError ? `no answer: ${e.message}` : `connection failed: ${e.message}` };
+  if (e instanceof HttpTimeoutError) return { kind: 'broken', summary: `no answer: ${e.message}` };
+  // The race every keep-alive client knows: the peer may close a kept-alive connection while a request is on its way.
+  const staleConnection = e instanceof HttpConnectionError && e.reusedConnection && e.code === 'ECONNRESET';
+  return { kind: 'broken', summary: `connection failed: ${e.message}`, ...(staleConnection && { staleConnection }) };
 }
 
 /** The first 120 bytes of a body as one printable line. */

@@ -42,6 +42,11 @@ export interface Answer {
   /** One line: `HTTP 200 eimPackageError noEimPackageAvailable(1)`, `SW 6A80`, `connection reset`. */
   readonly summary: string;
   readonly bytes?: Uint8Array;
+  /**
+   * Broken because a kept-alive connection was reset before any answer. The campaign sends the case
+   * once more on a new connection and judges that answer; the resend is counted in the summary.
+   */
+  readonly staleConnection?: boolean;
 }
 
 export interface FuzzTarget {

@@ -65,7 +65,8 @@ export interface PostOptions {
 
 function resolver(table: Readonly<Record<string, string>>): LookupFunction {
   return (hostname, options, callback) => {
-    const address = table[hostname];
+    // Own keys only: a host name is input, and "constructor" is one.
+    const address = Object.hasOwn(table, hostname) ? table[hostname] : undefined;
     if (address === undefined) return dnsLookup(hostname, options, callback);
     const family = isIPv6(address) ? 6 : 4;
     if (options.all) (callback as (e: null, all: LookupAddress[]) => void)(null, [{ address, family }]);
@@ -120,7 +121,7 @@ export class HttpClient {
       const timer = setTimeout(() => req.destroy(new HttpTimeoutError(url, timeoutMs)), timeoutMs);
       const fail = (e: Error): void => {
         clearTimeout(timer);
-        reject(e instanceof HttpTimeoutError ? e : classifyTransportError(url, e));
+        reject(e instanceof HttpTimeoutError ? e : classifyTransportError(url, e, req.reusedSocket));
       };
       req.on('error', fail);
       req.once('response', (res: IncomingMessage) => {

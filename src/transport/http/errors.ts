@@ -48,7 +48,13 @@ export class HttpTlsError extends Error {
 /** The connection could not be made or broke without a TLS reason (refused, reset, closed early). */
 export class HttpConnectionError extends Error {
   override readonly name = 'HttpConnectionError';
-  constructor(readonly url: string, readonly code: string, detail: string) {
+  constructor(
+    readonly url: string,
+    readonly code: string,
+    detail: string,
+    /** The request went out on a kept-alive connection that earlier requests had used. */
+    readonly reusedConnection = false,
+  ) {
     super(`${url}: connection failed (${code}): ${detail}`);
   }
 }
@@ -59,7 +65,7 @@ const UNKNOWN_CA = new Set([
 ]);
 
 /** Sorts a node:https / OpenSSL error into the typed client errors above. */
-export function classifyTransportError(url: string, error: Error & { code?: string }): Error {
+export function classifyTransportError(url: string, error: Error & { code?: string }, reusedConnection = false): Error {
   const code = error.code ?? 'UNKNOWN';
   if (UNKNOWN_CA.has(code)) return new HttpTlsError(url, 'unknown-ca', code, error.message);
   if (code === 'CERT_HAS_EXPIRED') return new HttpTlsError(url, 'expired', code, error.message);
@@ -71,7 +77,7 @@ export function classifyTransportError(url: string, error: Error & { code?: stri
   // a client certificate it does not trust) refused the session too.
   if (code === 'ECONNRESET' && /before secure TLS connection/.test(error.message)) return new HttpTlsError(url, 'refused-by-peer', code, error.message);
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_')) return new HttpTlsError(url, 'handshake', code, error.message);
-  return new HttpConnectionError(url, code, error.message);
+  return new HttpConnectionError(url, code, error.message, reusedConnection);
 }
 
 /** Server or client options that cannot work, e.g. neither TLS nor an explicit `insecureHttp`. */

@@ -25,5 +25,5 @@ export type { ExecutionStatus, FunctionFailure, RequestHeader, ResponseHeader, S
 export { ADMIN_PROTOCOL_PREFIX, ASN1_CONTENT_TYPE, DEFAULT_ADMIN_PROTOCOL, JSON_CONTENT_TYPE, mediaType } from './headers';
 export { DEFAULT_MAX_BODY_BYTES, RequestRejected, startHttpServer } from './server';
 export type { AdminProtocolCheck, HttpAnswer, HttpServer, HttpServerOptions, RequestContext, Route, ServerNote, ServerTls } from './server';
-export { maxVersionFor, TLS_GROUPS, TLS_MIN_VERSION } from './tls';
+export { credentialOptions, maxVersionFor, TLS_GROUPS, TLS_MIN_VERSION } from './tls';
 export type { TlsCredential, TrustedCert } from './tls';

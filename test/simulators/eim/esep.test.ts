@@ -155,6 +155,18 @@ describe('S_eIM PSMOs with an S_eUICC', () => {
     assert.deepEqual(b.eim.euiccs.get(b.f.config.eid)!.acknowledged, acks);
   });
 
+  it('configuredSmdpsOnly: a notification for an SM-DP+ not in smdpUrls is taken and acknowledged but not forwarded', async () => {
+    const b = await bench({ eim: { configuredSmdpsOnly: true } });
+    installProfiles(b.f, [{ iccid: A, enabled: true, notify: ['notificationEnable', 'notificationDisable'] }, { iccid: B, fallbackAllowed: true }]);
+    const before = smdp.notifications.length;
+    const { o, acks } = await run(b, { type: 'psmo', psmos: [{ enable: { iccid: B } }] }, { notifications: true });
+    assert.equal(o.status, 'done');
+    const disable = b.eim.euiccs.get(b.f.config.eid)!.notifications.find((n) => n.operations.includes('notificationDisable'))!;
+    assert.equal(disable.forwarded, "notificationAddress 'smdp.example.com' is not a configured SM-DP+");
+    assert.ok(acks.includes(disable.seqNumber));
+    assert.equal(smdp.notifications.length, before);
+  });
+
   it('ePRAndNotifications with compact notifications (minimizeEsipaBytes): re-expanded with the eUICC\'s certificates, forwarded as signed, acknowledged', async () => {
     const b = await managed();
     const before = smdp.notifications.length;

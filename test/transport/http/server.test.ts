@@ -5,11 +5,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent } from 'node:https';
+import { Agent, createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, AddressInfo } from 'node:net';
 import { AsnDecodeError, codec } from '../../../src/asn1';
 import {
-  ASN1_CONTENT_TYPE, ASN1_PATH, EsipaClient, esipaServer, HttpConnectionError, HttpProtocolError, HttpServer, HttpStatusError,
+  ASN1_CONTENT_TYPE, ASN1_PATH, credentialOptions, EsipaClient, esipaServer, HttpClient, HttpConnectionError, HttpProtocolError, HttpServer, HttpStatusError,
   HttpTimeoutError, RequestContext, ServerNote, startHttpServer,
 } from '../../../src/transport/http';
 import { failure, pems, rawPost, testPki, TraceLog } from './fixture';
@@ -222,6 +222,30 @@ describe('client connection modes, time limits and typed errors', () => {
     const e = await failure(ask(new EsipaClient({ baseUrl: `https://127.0.0.1:${port}`, trust: testPki().trustedCis('brp') })));
     assert.ok(e instanceof HttpConnectionError, String(e));
     assert.equal(e.code, 'ECONNREFUSED');
+  });
+
+  it('HttpConnectionError says whether the dropped request went out on a reused kept-alive connection', async () => {
+    // A peer that serves the first request of each connection and drops the connection on the second.
+    const peer = createHttpsServer(credentialOptions(testPki().get('eimTls', 'nist')), (req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      if (socket.served > 1) socket.destroy();
+      else req.resume().on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
+    const { port } = peer.address() as AddressInfo;
+    const cl = new HttpClient({ baseUrl: `https://127.0.0.1:${port}`, interface: 'esipa', trust: testPki().trustedCis('nist') });
+    try {
+      assert.equal((await cl.post('/', 'text/plain', Buffer.from('1'))).body.toString(), 'ok');
+      const e = await failure(cl.post('/', 'text/plain', Buffer.from('2')));
+      assert.ok(e instanceof HttpConnectionError, String(e));
+      assert.equal(e.code, 'ECONNRESET');
+      assert.equal(e.reusedConnection, true);
+      assert.equal((await cl.post('/', 'text/plain', Buffer.from('3'))).body.toString(), 'ok', 'the next request opens a new connection');
+    } finally {
+      await cl.close();
+      peer.close();
+    }
   });
 
   it('HttpProtocolError for an answer that breaks the binding', async () => {

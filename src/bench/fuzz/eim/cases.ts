@@ -93,8 +93,14 @@ export function eimCases(env: EimFuzzEnv, pool: EimFuzzPool, variants: readonly 
   });
   const base: Arbitrary<Base> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool.bases) }, { weight: 1, arbitrary: generated });
   const binding: Arbitrary<Binding> = fc.constantFrom('asn1', 'json');
+  const BINDINGS: readonly Binding[] = ['asn1', 'json'];
 
-  const unmutated = fc.tuple(base, binding).map(([b, on]) => ofValue(b.alternative, b.value, 'none', 'any', on));
+  // Cases that depend on nothing drawn but the binding are made once, not encoded again per case.
+  const realistic = pool.bases.flatMap((b) => BINDINGS.map((on) => ofValue(b.alternative, b.value, 'none', 'any', on)));
+  const unmutated = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...realistic) },
+    { weight: 1, arbitrary: fc.tuple(generated, binding).map(([b, on]) => ofValue(b.alternative, b.value, 'none', 'any', on)) },
+  );
   const tlv = fc.tuple(base, tlvMutation).map(([b, m]) => {
     const mutated = applyTlvMutation(b.der, m);
     return mutated ? asn1(b.message, mutated.bytes, `tlv ${mutated.description}`, 'any') : asn1(b.message, b.der, 'none', 'any');
@@ -103,9 +109,9 @@ export function eimCases(env: EimFuzzEnv, pool: EimFuzzPool, variants: readonly 
     const mutated = applyValueMutation(alternativeNode(env, b.alternative), b.value, m);
     return mutated ? ofValue(b.alternative, mutated.value as AsnValue, `value ${mutated.description}`, 'any', on) : ofValue(b.alternative, b.value, 'none', 'any', on);
   });
-  const semantic = fc.tuple(fc.constantFrom(...variants), binding).map(([v, on]) => (v.value
-    ? ofValue(v.alternative, v.value, `semantic ${v.name}`, v.expect, on)
-    : asn1(messageOf(v.alternative), v.der!, `semantic ${v.name}`, v.expect)));
+  const semantic = fc.constantFrom(...variants.flatMap((v) => (v.value
+    ? BINDINGS.map((on) => ofValue(v.alternative, v.value!, `semantic ${v.name}`, v.expect, on))
+    : BINDINGS.map(() => asn1(messageOf(v.alternative), v.der!, `semantic ${v.name}`, v.expect)))));
 
   return fc.oneof(
     { weight: 10, arbitrary: unmutated },

@@ -1,7 +1,8 @@
 /**
  * What the eIM fuzz target stands on: the eIM (built-in S_eIM, or the configured one reached as the
  * eIM suite's topology reaches it), S_SM-DP+ for the ES9+' relay and the forwarded notifications, an
- * S_eUICC associated with the eIM, and the operator's trigger. No exchange of the campaign goes to
+ * S_eUICC associated with the eIM, and the operator's trigger. The built-in S_eIM contacts no SM-DP+
+ * but S_SM-DP+, whatever address a fuzzed notification names. No exchange of the campaign goes to
  * the scenario trace: the built-in simulators get no trace sink, the card a no-op one.
  */
 import { codec } from '../../../asn1';
@@ -46,7 +47,9 @@ export async function eimFuzzEnv(ctx: ScenarioContext): Promise<EimFuzzEnv> {
   const smdp = new SimSmdpp({ pki: ctx.pki, curve, version, profiles: inventory() });
   const smdpUrls = await smdp.start({ host, es9Port: 0 });
   ctx.defer(() => smdp.close());
-  const sim = new SimEim({ pki: ctx.pki, curve, version, smdpUrls: { [smdp.address]: smdpUrls.es9 }, es9TimeoutMs: config.timeouts.exchange });
+  const sim = new SimEim({
+    pki: ctx.pki, curve, version, smdpUrls: { [smdp.address]: smdpUrls.es9 }, configuredSmdpsOnly: true, es9TimeoutMs: config.timeouts.exchange,
+  });
   const urls = await sim.start({ host });
   ctx.defer(() => sim.close());
   const card = await EimSuiteCard.open(ctx.pki, version, NO_TRACE);
