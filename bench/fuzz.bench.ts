@@ -7,10 +7,10 @@
  * Usage: node dist/bench/fuzz.bench.js [--seconds S]
  */
 import fc from 'fast-check';
-import { ASN1_CONTENT_TYPE, HttpClient, JSON_CONTENT_TYPE, startHttpServer } from '../src/transport/http';
+import { ASN1_CONTENT_TYPE, HttpClient, startHttpServer } from '../src/transport/http';
 import { runCampaign } from '../src/bench/fuzz/campaign';
 import { eimFuzzTarget } from '../src/bench/fuzz/eim';
-import { EimDelivery, pathOf } from '../src/bench/fuzz/eim/cases';
+import { contentTypeOf, pathOf } from '../src/bench/fuzz/eim/cases';
 import { eimFuzzEnv } from '../src/bench/fuzz/eim/setup';
 import { EVERY_STATUS } from '../src/bench/fuzz/http-answers';
 import type { FuzzCase } from '../src/bench/fuzz/target';
@@ -50,7 +50,7 @@ async function trivialRate(ctx: ReturnType<typeof testContext>): Promise<number>
 async function iutBound(client: HttpClient, cases: readonly FuzzCase[]): Promise<number> {
   return rate((i) => {
     const c = cases[i % cases.length];
-    return client.post(pathOf(c), (c.delivery as EimDelivery).json ? JSON_CONTENT_TYPE : ASN1_CONTENT_TYPE, c.bytes, { expect: EVERY_STATUS });
+    return client.post(pathOf(c), contentTypeOf(c), c.bytes, { expect: EVERY_STATUS });
   });
 }
 

@@ -179,8 +179,9 @@ export class DownloadRelay {
         throw new RelayFailure('smdpAddressMismatch', `the IPA asked for ${given}, the activation code names ${expected}`, 'smdpAddressMismatch');
       }
       const address = given ?? expected;
-      const refused = address === undefined ? 'no SM-DP+ address in the request or the order' : this.refusal(address);
-      if (address === undefined || refused) throw new RelayFailure('invalidDpAddress', refused!, 'invalidDpAddress');
+      if (address === undefined) throw new RelayFailure('invalidDpAddress', 'no SM-DP+ address in the request or the order', 'invalidDpAddress');
+      const refused = this.refusal(address);
+      if (refused) throw new RelayFailure('invalidDpAddress', refused, 'invalidDpAddress');
       const known = this.euiccs.get(order.eid)?.euiccInfo1;
       const euiccInfo1 = req.euiccInfo1 ?? (known && this.c.decode('EUICCInfo1', known));
       if (!euiccInfo1) throw new RelayFailure('euiccInfo1Missing', 'the IPA sent no euiccInfo1 and no eUICC data response gave one', 'undefinedError');

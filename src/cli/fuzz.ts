@@ -61,7 +61,7 @@ export async function fuzzCommand(argv: readonly string[]): Promise<number> {
     last.set(scenario, { p, printed: seen?.printed ?? 0 });
     if (p.latest) {
       const f = p.latest;
-      process.stderr.write(`${tty ? '\r\x1b[K' : ''}${line.split(' ')[0]} failure ${p.failures} at case ${f.foundAt}: ${f.reason.split('\n')[0]} (--seed ${f.seed} --replay ${f.path})\n`);
+      process.stderr.write(`${tty ? '\r\x1b[K' : ''}${scenario.split(' ')[0]} failure ${p.failures} at case ${f.foundAt}: ${f.reason.split('\n')[0]} (--seed ${f.seed} --replay ${f.path})\n`);
     }
     if (tty) process.stderr.write(`\r${line}\x1b[K`);
     else if (p.elapsedMs - (seen?.printed ?? 0) >= 10_000) {

@@ -9,7 +9,7 @@
 import fc, { Arbitrary } from 'fast-check';
 import { applyTlvMutation, applyValueMutation, arbitraryFor, tlvMutation, valueMutation } from '../../../asn1';
 import { ChoiceNode, peekTag } from '../../../asn1/nodes';
-import { AsnValue, EsipaFunction, ESIPA_JSON_PREFIX, esipaToJson } from '../../../transport/http';
+import { ASN1_CONTENT_TYPE, AsnValue, EsipaFunction, ESIPA_JSON_PREFIX, esipaToJson, JSON_CONTENT_TYPE } from '../../../transport/http';
 import type { Expectation, FuzzCase } from '../target';
 import { alternativeNode, Base, EimFuzzPool, FUNCTION_OF, messageOf, REQUEST } from './bases';
 import { Variant } from './semantic';
@@ -92,8 +92,8 @@ export function eimCases(env: EimFuzzEnv, pool: EimFuzzPool, variants: readonly 
     return { fn: FUNCTION_OF[alternative], alternative, message: messageOf(alternative), value, der: c.encode(REQUEST, v) };
   });
   const base: Arbitrary<Base> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool.bases) }, { weight: 1, arbitrary: generated });
-  const binding: Arbitrary<Binding> = fc.constantFrom('asn1', 'json');
   const BINDINGS: readonly Binding[] = ['asn1', 'json'];
+  const binding: Arbitrary<Binding> = fc.constantFrom(...BINDINGS);
 
   // Cases that depend on nothing drawn but the binding are made once, not encoded again per case.
   const realistic = pool.bases.flatMap((b) => BINDINGS.map((on) => ofValue(b.alternative, b.value, 'none', 'any', on)));
@@ -109,9 +109,12 @@ export function eimCases(env: EimFuzzEnv, pool: EimFuzzPool, variants: readonly 
     const mutated = applyValueMutation(alternativeNode(env, b.alternative), b.value, m);
     return mutated ? ofValue(b.alternative, mutated.value as AsnValue, `value ${mutated.description}`, 'any', on) : ofValue(b.alternative, b.value, 'none', 'any', on);
   });
-  const semantic = fc.constantFrom(...variants.flatMap((v) => (v.value
-    ? BINDINGS.map((on) => ofValue(v.alternative, v.value!, `semantic ${v.name}`, v.expect, on))
-    : BINDINGS.map(() => asn1(messageOf(v.alternative), v.der!, `semantic ${v.name}`, v.expect)))));
+  const semantic = fc.constantFrom(...variants.flatMap((v) => {
+    if (v.value) return BINDINGS.map((on) => ofValue(v.alternative, v.value!, `semantic ${v.name}`, v.expect, on));
+    // Raw DER has no JSON form: its one case stands for both bindings, so every variant keeps its weight.
+    const raw = asn1(messageOf(v.alternative), v.der!, `semantic ${v.name}`, v.expect);
+    return BINDINGS.map(() => raw);
+  }));
 
   return fc.oneof(
     { weight: 10, arbitrary: unmutated },
@@ -125,4 +128,9 @@ export function eimCases(env: EimFuzzEnv, pool: EimFuzzPool, variants: readonly 
 export function pathOf(c: FuzzCase): string {
   const d = c.delivery as EimDelivery;
   return d.json ? `${ESIPA_JSON_PREFIX}${d.fn}` : '/gsma/rsp2/asn1';
+}
+
+/** The Content-Type a case is posted with. */
+export function contentTypeOf(c: FuzzCase): string {
+  return (c.delivery as EimDelivery).json ? JSON_CONTENT_TYPE : ASN1_CONTENT_TYPE;
 }

@@ -6,13 +6,13 @@
  * steady state every order is final, so no request — replays included — has anything legitimate
  * left to execute; a move is reported on the case that made it.
  */
-import { ASN1_CONTENT_TYPE, HttpClient, JSON_CONTENT_TYPE } from '../../../transport/http';
+import { HttpClient } from '../../../transport/http';
 import { ScenarioContext } from '../../scenario';
 import type { Answer, FuzzCase, FuzzTarget } from '../target';
 import { EVERY_STATUS, failedExchange } from '../http-answers';
 import { classify } from './answers';
 import { buildPool, REQUEST } from './bases';
-import { EimDelivery, eimCases, pathOf } from './cases';
+import { contentTypeOf, EimDelivery, eimCases, pathOf } from './cases';
 import { semanticVariants } from './semantic';
 import { EimFuzzEnv, eimFuzzEnv } from './setup';
 import { drainLogs, simDigest, triggerDigest } from './state';
@@ -39,7 +39,7 @@ export async function eimFuzzTarget(ctx: ScenarioContext, given?: EimFuzzEnv): P
   const exchange = async (c0: FuzzCase): Promise<Answer> => {
     const d = c0.delivery as EimDelivery;
     try {
-      const res = await http.post(pathOf(c0), d.json ? JSON_CONTENT_TYPE : ASN1_CONTENT_TYPE, c0.bytes, { expect: EVERY_STATUS });
+      const res = await http.post(pathOf(c0), contentTypeOf(c0), c0.bytes, { expect: EVERY_STATUS });
       const answer = classify(c, d.fn, d.json ? 'json' : 'asn1', res, d.offered?.filter((s) => !pending.has(s)));
       for (const s of answer.acks ?? []) pending.delete(s);
       if (d.fn === 'handleNotification' && answer.kind === 'success') for (const s of d.offered ?? []) pending.add(s);
