@@ -31,6 +31,8 @@ export interface IpaServerOptions {
   addInitialEimFile?: string;
   /** Serve TransferEimPackage on this port (plain HTTP, with insecureHttp). */
   injectPort?: number;
+  /** Where injection listens (default 127.0.0.1; 0.0.0.0 in a container). */
+  injectHost?: string;
   stateChange?: StateChangeCause;
   insecureHttp?: boolean;
   log?: (line: string) => void;
@@ -65,7 +67,7 @@ export async function serveIpa(o: IpaServerOptions): Promise<IpaServer> {
   });
   if (o.stateChange) ipa.notifyStateChange(o.stateChange);
   const onReport = (r: CycleReport) => log(`ipa cycle ${summary(r)}`);
-  const injection = o.injectPort === undefined ? undefined : await ipa.serveInjection({ port: o.injectPort, onReport });
+  const injection = o.injectPort === undefined ? undefined : await ipa.serveInjection({ host: o.injectHost, port: o.injectPort, onReport });
   if (injection) log(`ipa inject ${injection.url}`);
   return { ipa, injection, close: () => ipa.close() };
 }

@@ -5,6 +5,7 @@ import { UsageError } from './args';
 import { ASN1_USAGE, asn1Command } from './asn1';
 import { CONFIG_USAGE, configCommand } from './config';
 import { FUZZ_USAGE, fuzzCommand } from './fuzz';
+import { HEALTH_USAGE, healthCommand } from './health';
 import { PKI_USAGE, pkiCommand } from './pki';
 import { REPORT_USAGE, reportCommand } from './report';
 import { runCommand } from './run';
@@ -27,6 +28,8 @@ const USAGE = `sgp32 — SGP.32 conformance and interoperability harness
         a simulator on its own, for an IUT on a real link (sgp32 sim for details)
   sgp32 report verify|html DIR …
         check a run's evidence against its manifest, or render its HTML report again
+  sgp32 health TARGET… [--pki DIR] [--timeout MS]
+        whether simulators or IUTs answer (container health checks)
 
 ${FUZZ_USAGE}
 
@@ -38,7 +41,9 @@ ${PKI_USAGE}
 
 ${SIM_USAGE}
 
-${REPORT_USAGE}`;
+${REPORT_USAGE}
+
+${HEALTH_USAGE}`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -51,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'pki': return pkiCommand(rest);
       case 'sim': return simCommand(rest);
       case 'report': return await reportCommand(rest);
+      case 'health': return await healthCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE);
         return cmd === undefined ? 2 : 0;

@@ -12,6 +12,27 @@ import { ScenarioOutcome } from './run-suites';
 
 export interface Tally { passed: number; failed: number; skipped: number }
 
+export type Mark = 'pass' | 'FAIL' | 'skip';
+export interface ProgressEntry { mark: Mark; line: string; ms: number }
+
+/** The progress line of one finished scenario: mark, title, duration and, unless it passed, why. */
+export function scenarioLine(o: ScenarioOutcome): string {
+  const mark: Mark = o.verdict === 'passed' ? 'pass' : o.verdict === 'failed' ? 'FAIL' : 'skip';
+  return `${mark}  ${o.name}  (${o.ms} ms)${o.reason ? `  ${o.reason}` : ''}`;
+}
+
+const PROGRESS = /^(pass|FAIL|skip) {2}(.+?) {2}\((\d+) ms\)/;
+
+/** Reads `sgp32 run`'s output back: scenario title → its progress line, in the order they finished. */
+export function readProgress(output: string): Map<string, ProgressEntry> {
+  const entries = new Map<string, ProgressEntry>();
+  for (const line of output.split('\n')) {
+    const m = PROGRESS.exec(line);
+    if (m) entries.set(m[2], { mark: m[1] as Mark, line, ms: Number(m[3]) });
+  }
+  return entries;
+}
+
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, ['single-file', 'no-html']);
   allowOnly(args, ['iut', 'config', 'tags', 'parallel', 'reports', 'single-file', 'no-html']);
@@ -27,8 +48,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     const t = tally.get(o.iut as IutRole);
     if (t) t[o.verdict]++;
     if (o.verdict === 'failed') failures.push(o);
-    const mark = o.verdict === 'passed' ? 'pass' : o.verdict === 'failed' ? 'FAIL' : 'skip';
-    console.log(`${mark}  ${o.name}  (${o.ms} ms)${o.reason ? `  ${o.reason}` : ''}`);
+    console.log(scenarioLine(o));
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 

@@ -8,7 +8,7 @@ import { allowOnly, DP_URL, hostPort, option, parseArgs, port, takeTable, UsageE
 export const IPA_SIM_USAGE = `sgp32 sim ipa --card tcp:HOST:PORT [--eim URL] [--pki DIR] [--version v1.2|v1.0]
               [--dp ADDRESS=URL]... [--resolve HOST=ADDRESS]... [--once | --interval SECONDS]
               [--add-initial-eim FILE] [--state-change CAUSE] [--direct] [--confirmation-code CODE]
-              [--compact] [--inject-port PORT] [--insecure-http]
+              [--compact] [--inject-port PORT] [--inject-host HOST] [--insecure-http]
   S_IPA: an IPAd on the card that \`sgp32 sim euicc --listen\` serves (a PC/SC reader, pcsc:READER, needs
   a PC/SC connector the harness does not have yet). It polls the eIM at --eim, default https://<eimFqdn>
   of the card's eIM configuration, trusting the CIs of the --pki directory, and runs what comes.
@@ -19,12 +19,13 @@ export const IPA_SIM_USAGE = `sgp32 sim ipa --card tcp:HOST:PORT [--eim URL] [--
   directRspServerCommunication: downloads over ES9+ when the eIM does not ask for indirect ones;
   --dp maps an SM-DP+ address to its ES9+ base URL (repeatable; default https://ADDRESS); --resolve
   connects to ADDRESS for HOST while TLS still checks HOST (repeatable, like curl's). --compact
-  sends compact ESipa forms (minimizeEsipaBytes). --inject-port serves TransferEimPackage and prints
-  \`ipa inject URL\`; the test PKI has no IPA TLS certificate, so it needs --insecure-http, which also
-  makes the default eIM and SM-DP+ URLs http://. One line per exchange goes to stdout.`;
+  sends compact ESipa forms (minimizeEsipaBytes). --inject-port serves TransferEimPackage on
+  --inject-host (default 127.0.0.1) and prints \`ipa inject URL\`; the test PKI has no IPA TLS
+  certificate, so it needs --insecure-http, which also makes the default eIM and SM-DP+ URLs http://.
+  One line per exchange goes to stdout.`;
 
 const FLAGS = ['once', 'direct', 'compact', 'insecure-http'];
-const OPTIONS = ['card', 'eim', 'pki', 'version', 'interval', 'add-initial-eim', 'state-change', 'confirmation-code', 'inject-port', ...FLAGS];
+const OPTIONS = ['card', 'eim', 'pki', 'version', 'interval', 'add-initial-eim', 'state-change', 'confirmation-code', 'inject-port', 'inject-host', ...FLAGS];
 
 function card(text: string | undefined): IpaCard {
   if (text === undefined) throw new UsageError('--card is required (tcp:HOST:PORT)');
@@ -69,6 +70,8 @@ export function simIpaCommand(argv: readonly string[]): number {
   const once = flag('once');
   if (once && option(args, 'interval') !== undefined) throw new UsageError('--once and --interval exclude each other');
   const inject = option(args, 'inject-port');
+  const injectHost = option(args, 'inject-host');
+  if (injectHost !== undefined && inject === undefined) throw new UsageError('--inject-host needs --inject-port');
   if (inject !== undefined && !flag('insecure-http')) throw new UsageError('--inject-port needs --insecure-http (the test PKI has no TLS certificate for an IPA)');
   runIpa({
     card: card(option(args, 'card')),
@@ -82,6 +85,7 @@ export function simIpaCommand(argv: readonly string[]): number {
     confirmationCode: option(args, 'confirmation-code'),
     addInitialEimFile: option(args, 'add-initial-eim'),
     injectPort: inject === undefined ? undefined : port(inject, 'inject-port'),
+    injectHost,
     stateChange: cause(option(args, 'state-change')),
     insecureHttp: flag('insecure-http'),
     once,

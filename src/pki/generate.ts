@@ -50,6 +50,8 @@ export interface GenerateOptions {
   readonly eid?: string;
   /** The issuance time every validity period is counted from. */
   readonly now?: Date;
+  /** Further host names or IP addresses of the TLS certificates (besides localhost and 127.0.0.1). */
+  readonly tlsNames?: readonly string[];
 }
 
 /** SGP.26's EIN (serialNumber=89049032): "89", country code, issuer identifier. */
@@ -79,7 +81,7 @@ interface MakeOptions {
   readonly presented?: boolean;
 }
 
-function generateCurve(curve: Curve, eid: string, ein: string, now: Date): GeneratedCert[] {
+function generateCurve(curve: Curve, eid: string, ein: string, now: Date, tlsNames: readonly string[]): GeneratedCert[] {
   const out: GeneratedCert[] = [];
   const make = (id: string, role: Role, issuer: Made | 'self', o: MakeOptions = {}): Made => {
     const profile = PROFILES[role];
@@ -91,7 +93,7 @@ function generateCurve(curve: Curve, eid: string, ein: string, now: Date): Gener
     ];
     const up = issuer === 'self' ? undefined : issuer.gen;
     const der = issueCertificate(
-      { subject: name, publicKey: keys.publicKey, notBefore, notAfter, extensions: profileExtensions(profile, keys.publicKey, up?.keys.publicKey, ein, o.overrides) },
+      { subject: name, publicKey: keys.publicKey, notBefore, notAfter, extensions: profileExtensions(profile, keys.publicKey, up?.keys.publicKey, ein, { ...o.overrides, tlsNames }) },
       { name: issuer === 'self' ? name : issuer.name, privateKey: up?.keys.privateKey ?? keys.privateKey },
       { signatureKey: o.signatureKey },
     );
@@ -158,5 +160,5 @@ export function generatePki(opts: GenerateOptions = {}): GeneratedPki {
   // Certificate times have whole seconds.
   const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
   const curves = opts.curves ?? ['nist', 'brp'];
-  return { generatedAt: now, eid, ein, curves, certs: curves.flatMap((c) => generateCurve(c, eid, ein, now)) };
+  return { generatedAt: now, eid, ein, curves, certs: curves.flatMap((c) => generateCurve(c, eid, ein, now, opts.tlsNames ?? [])) };
 }

@@ -5,12 +5,14 @@
  *
  * Deliberate differences from SGP.26, each for a reason:
  *  - TLS certificates also name `localhost` and 127.0.0.1, so the simulators serve HTTPS on
- *    loopback with them.
+ *    loopback with them, and any further names the PKI is generated with (`tlsNames`), so they
+ *    can serve under container service names too.
  *  - The EUM's nameConstraints carry a second permitted subtree that OpenSSL can enforce (see
  *    `eumNameConstraints`).
  *  - The eIM and operator certificates use harness policy OIDs (see oids.ts) and chain to the CI.
  */
 import { KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import {
   AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies, CRLDistributionPoints, DistributionPoint, DistributionPointName,
   ExtendedKeyUsage, Extension, GeneralName, GeneralSubtree, GeneralSubtrees, KeyIdentifier, KeyUsage, KeyUsageFlags, NameConstraints,
@@ -128,10 +130,12 @@ export function eumNameConstraints(ein: string): NameConstraints {
   });
 }
 
-/** What varies between a valid certificate of a role and a defective one. */
+/** What varies between a valid certificate of a role and a defective one, or between PKIs. */
 export interface ExtensionOverrides {
   readonly policy?: string;
   readonly keyUsage?: number;
+  /** Further host names or IP addresses a TLS certificate names (e.g. container service names). */
+  readonly tlsNames?: readonly string[];
 }
 
 /** The extensions of `profile` for a subject key issued by `issuerKey` (absent when self-signed). */
@@ -146,7 +150,10 @@ export function profileExtensions(
   exts.push(extension(OID.certificatePolicies, profile.policyCritical,
     new CertificatePolicies([new PolicyInformation({ policyIdentifier: overrides.policy ?? profile.policy })])));
   const san: GeneralName[] = [];
-  if (profile.tlsName) san.push(...[profile.tlsName, 'localhost'].map((dNSName) => new GeneralName({ dNSName })), new GeneralName({ iPAddress: '127.0.0.1' }));
+  if (profile.tlsName) {
+    const names = [profile.tlsName, 'localhost', '127.0.0.1', ...(overrides.tlsNames ?? [])];
+    san.push(...[...new Set(names)].map((n) => new GeneralName(isIP(n) ? { iPAddress: n } : { dNSName: n })));
+  }
   if (profile.rid) san.push(new GeneralName({ registeredID: profile.rid }));
   if (san.length) exts.push(extension(OID.subjectAltName, false, new SubjectAlternativeName(san)));
   if (profile.ca) exts.push(extension(OID.basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: profile.ca.pathLen })));

@@ -1,7 +1,8 @@
 /** `sgp32 pki init` as a user runs it. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifest, VARIANTS } from '../../src/pki';
 import { sgp32, tempDir } from './helpers';
@@ -44,6 +45,21 @@ describe('sgp32 pki', () => {
     assert.ok(existsSync(join(dir, 'mine')));
   });
 
+  it('init --tls-names makes the TLS certificates name those hosts too, and no other certificate', () => {
+    const dir = tempDir();
+    const r = sgp32('pki', 'init', '--out', dir, '--curves', 'nist', '--tls-names', 'eim, smdpp.lab.example,10.1.2.3');
+    assert.equal(r.code, 0, r.err);
+    const m = readManifest(dir);
+    const cert = (role: string) => new X509Certificate(readFileSync(join(dir, m.entries.find((e) => e.role === role && e.valid)!.cert)));
+    for (const role of ['eimTls', 'dpTls']) {
+      const c = cert(role);
+      for (const host of ['eim', 'smdpp.lab.example', 'localhost']) assert.ok(c.checkHost(host), `${role} names ${host}`);
+      for (const ip of ['10.1.2.3', '127.0.0.1']) assert.ok(c.checkIP(ip), `${role} names ${ip}`);
+      assert.equal(c.checkHost('harness'), undefined);
+    }
+    assert.equal(cert('eimSign').checkHost('eim'), undefined);
+  });
+
   it('usage errors exit 2 and say what is wrong', () => {
     const dir = tempDir();
     const cases: [string[], RegExp][] = [
@@ -52,6 +68,7 @@ describe('sgp32 pki', () => {
       [['pki', 'init', '--out', dir, '--curves', 'nist,p384'], /--curves: unsupported curve 'p384'/],
       [['pki', 'init', '--out', dir, '--force', 'yes'], /unknown option --force/],
       [['pki', 'frobnicate'], /unknown pki command 'frobnicate'/],
+      [['pki', 'init', '--out', dir, '--tls-names', 'eim,bad_name'], /--tls-names: 'bad_name' is neither a host name nor an IP address/],
     ];
     for (const [args, msg] of cases) {
       const r = sgp32(...args);

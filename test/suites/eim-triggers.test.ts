@@ -116,6 +116,12 @@ describe('sim-rest adapter', () => {
     await t.remove(h);
     assert.equal(api.seen[2].method, 'DELETE');
   });
+
+  it('an eIM that cannot be reached is a TriggerError naming why (the cause fetch hides)', async () => {
+    const t = new SimRestTrigger('http://eim.invalid/api/v1', { timeoutMs: 5_000 });
+    await assert.rejects(t.create({ kind: 'edr', eid: EID, tagList: '80' }),
+      (e: Error) => e instanceof TriggerError && /POST http:\/\/eim\.invalid\/api\/v1\/orders: fetch failed \(getaddrinfo (ENOTFOUND|EAI_AGAIN) eim\.invalid\)/.test(e.message));
+  });
 });
 
 describe('http adapter', () => {

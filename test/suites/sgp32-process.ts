@@ -5,10 +5,11 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Mark, readProgress } from '../../src/cli/run';
 
 export const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 
-export type Verdict = 'pass' | 'FAIL' | 'skip';
+export type Verdict = Mark;
 export interface RunResult {
   code: number | null;
   /** stdout and stderr as they came. */
@@ -16,8 +17,6 @@ export interface RunResult {
   /** Scenario title → verdict and its whole progress line. */
   verdicts: Map<string, { verdict: Verdict; line: string }>;
 }
-
-const PROGRESS = /^(pass|FAIL|skip) {2}(.+?) {2}\(\d+ ms\)/;
 
 /**
  * Runs `sgp32 ARGS` to its end; killed and rejected, with what it printed, after `timeoutMs`. `preload`
@@ -36,11 +35,7 @@ export function runSgp32(args: readonly string[], timeoutMs = 240_000, preload: 
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
-      const verdicts = new Map<string, { verdict: Verdict; line: string }>();
-      for (const line of output.split('\n')) {
-        const m = PROGRESS.exec(line);
-        if (m) verdicts.set(m[2], { verdict: m[1] as Verdict, line });
-      }
+      const verdicts = new Map([...readProgress(output)].map(([name, e]) => [name, { verdict: e.mark, line: e.line }]));
       resolve({ code, output, verdicts });
     });
   });

@@ -1,13 +1,16 @@
 /**
  * The harness's own identity for evidence: its package root, version and git commit. An
  * out-of-tree build (`tsc --outDir elsewhere`) has no package.json above it but links the
- * checkout's node_modules, so the root is also found through that link.
+ * checkout's node_modules, so the root is also found through that link. An installed copy with no
+ * checkout (the container image) carries the commit it was built from in `build-info.json`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const NAME = 'sgp32-harness';
+/** Written by docker/Dockerfile: `{ "commit": "<sha>", "modified": <bool> }` of the build context. */
+export const BUILD_INFO = 'build-info.json';
 
 export interface HarnessIdentity {
   root?: string;
@@ -21,13 +24,31 @@ export interface HarnessIdentity {
 let cached: HarnessIdentity | undefined;
 
 export function harnessIdentity(): HarnessIdentity {
-  if (cached) return cached;
-  const root = packageRoot(__dirname);
-  if (!root) return (cached = { version: 'unknown', commit: 'unknown' });
+  cached ??= identityAt(packageRoot(__dirname));
+  return cached;
+}
+
+/** The identity of the harness copy at `root`: version from package.json, commit from git or the build record. */
+export function identityAt(root: string | undefined): HarnessIdentity {
+  if (!root) return { version: 'unknown', commit: 'unknown' };
   const version = String((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown');
   const commit = git(root, ['rev-parse', 'HEAD']);
-  const status = commit ? git(root, ['status', '--porcelain', '--untracked-files=no']) : undefined;
-  return (cached = { root, version, commit: commit ?? 'unknown', ...(status !== undefined ? { modified: status !== '' } : {}) });
+  if (!commit) return { root, version, ...builtFrom(root) };
+  const status = git(root, ['status', '--porcelain', '--untracked-files=no']);
+  return { root, version, commit, ...(status !== undefined ? { modified: status !== '' } : {}) };
+}
+
+/** The commit recorded at image build time, or 'unknown'. */
+function builtFrom(root: string): Pick<HarnessIdentity, 'commit' | 'modified'> {
+  try {
+    const info = JSON.parse(readFileSync(join(root, BUILD_INFO), 'utf8')) as { commit?: unknown; modified?: unknown };
+    if (typeof info.commit === 'string' && /^[0-9a-f]{40}$/.test(info.commit)) {
+      return { commit: info.commit, ...(typeof info.modified === 'boolean' ? { modified: info.modified } : {}) };
+    }
+  } catch {
+    // No record: a copy that is neither a checkout nor a built image.
+  }
+  return { commit: 'unknown' };
 }
 
 function packageRoot(from: string): string | undefined {

@@ -96,12 +96,12 @@ describe('sgp32 sim ipa', () => {
     }
   });
 
-  it('IPAD-CLI-NOM-02 polling every --interval with --inject-port: `ipa inject URL`, an injected package answered, SIGTERM stops it', async () => {
+  it('IPAD-CLI-NOM-02 polling every --interval with --inject-port on --inject-host: `ipa inject URL`, an injected package answered, SIGTERM stops it', async () => {
     const { dir, pki } = fixturePki();
     const eim = await EimStandIn.start({ pki, curve: 'nist' });
     const euicc = await card(dir);
     const child = spawn(process.execPath, [CLI, 'sim', 'ipa', '--card', `tcp:127.0.0.1:${euicc.port}`, '--pki', dir, '--eim', eim.url,
-      '--interval', '0.1', '--inject-port', '0', '--insecure-http'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--interval', '0.1', '--inject-port', '0', '--inject-host', '0.0.0.0', '--insecure-http'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => { out += d; });
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -109,7 +109,7 @@ describe('sgp32 sim ipa', () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no injection endpoint: ${out}`)), 20_000);
         child.stdout!.on('data', () => {
-          const m = /^ipa inject (http:\/\/\S+)$/m.exec(out);
+          const m = /^ipa inject (http:\/\/0\.0\.0\.0:\d+)$/m.exec(out);
           if (m) { clearTimeout(timer); resolve(m[1]); }
         });
       });
@@ -133,6 +133,7 @@ describe('sgp32 sim ipa', () => {
       [[], /--card is required/],
       [['--card', 'pcsc:Reader 0'], /no PC\/SC connector/],
       [['--card', 'tcp:127.0.0.1:1', '--inject-port', '0'], /--inject-port needs --insecure-http/],
+      [['--card', 'tcp:127.0.0.1:1', '--inject-host', '0.0.0.0'], /--inject-host needs --inject-port/],
       [['--card', 'tcp:127.0.0.1:1', '--state-change', 'boom'], /--state-change: 'boom'/],
       [['--card', 'tcp:127.0.0.1:1', '--dp', 'nourl'], /--dp: 'nourl' is not ADDRESS=URL/],
       [['--card', 'tcp:127.0.0.1:1', '--frobnicate', 'x'], /unknown option --frobnicate/],

@@ -19,7 +19,7 @@ export async function requestJson(adapter: string, action: string, url: string, 
       ...(o.body !== undefined && { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }),
     });
   } catch (e) {
-    throw new TriggerError(adapter, action, `${o.method ?? 'GET'} ${url}: ${(e as Error).message}`);
+    throw new TriggerError(adapter, action, `${o.method ?? 'GET'} ${url}: ${failureOf(e as Error)}`);
   }
   const text = await res.text();
   let json: unknown;
@@ -29,6 +29,12 @@ export async function requestJson(adapter: string, action: string, url: string, 
     json = undefined;
   }
   return { status: res.status, json, text, location: res.headers.get('location') ?? undefined };
+}
+
+/** fetch says only "fetch failed"; what failed (e.g. `getaddrinfo ENOTFOUND eim`) is in its cause. */
+function failureOf(e: Error): string {
+  const cause = e.cause instanceof Error ? e.cause.message : undefined;
+  return cause && cause !== e.message ? `${e.message} (${cause})` : e.message;
 }
 
 export function bearer(token?: string): Record<string, string> {
