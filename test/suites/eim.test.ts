@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eimIutYaml } from '../../src/bench/config-templates';
 import { runSgp32, startSgp32 } from './sgp32-process';
 
 function freePort(): Promise<number> {
@@ -42,29 +43,10 @@ describe('eim suite against sgp32 sim eim in a separate process', () => {
       return esipa && api ? { esipa, api } : undefined;
     });
     config = join(dir, 'vendor-eim.yaml');
-    writeFileSync(config, [
-      'version: v1.2',
-      'curves: [nist, brp]',
-      `pki: ${pki}`,
-      'timeouts: { exchange: 10000, step: 30000, iut: 30000 }',
-      'features: { O_EIM_ESIPA_JSON: true, O_EIM_METADATA_CHECK: true, O_EIM_ES9_TIMEOUT: true }',
-      `simulators: { host: 127.0.0.1, eimPort: 0, smdppPort: ${smdppPort}, cardPort: 0 }`,
-      'iut:',
-      '  eim:',
-      '    identity: sgp32 sim eim (separate process)',
-      '    curve: nist',
-      '    esipa:',
-      `      url: ${urls.esipa}`,
-      '      tls:',
-      `        trust: [${join(pki, 'nist', 'ci.pem')}]`,
-      '    trigger:',
-      '      adapter: sim-rest',
-      `      url: ${urls.api}`,
-      '    es9Stall:',
-      '      address: stalled.smdp.example.com',
-      `      port: ${stallPort}`,
-      '',
-    ].join('\n'));
+    writeFileSync(config, eimIutYaml({
+      pki, trust: join(pki, 'nist', 'ci.pem'), esipaUrl: urls.esipa, apiUrl: urls.api, host: '127.0.0.1', smdppPort, stallPort,
+      identity: 'sgp32 sim eim (separate process)',
+    }));
   });
 
   after(() => {

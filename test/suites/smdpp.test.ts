@@ -11,6 +11,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { smdppIutYaml } from '../../src/bench/config-templates';
 import { generatePki, writePki } from '../../src/pki';
 import { RunResult, runSgp32, startSgp32 } from './sgp32-process';
 
@@ -27,26 +28,10 @@ function startSim(dir: string, curve: string, started: ChildProcess[]): Promise<
 }
 
 function configFor(dir: string, curve: 'nist' | 'brp', urls: { es9: string; es2: string }): string {
-  return [
-    'version: v1.2',
-    `pki: ${dir}`,
-    'features:',
-    `  O_DP_${curve === 'nist' ? 'NIST' : 'BRP'}: true`,
-    `  O_DP_${curve === 'nist' ? 'BRP' : 'NIST'}: false`,
-    '  O_DP_ASN1_BINDING: true',
-    '  O_DP_ORDER_EXPIRY: true',
-    '  O_DP_SESSION_TIMEOUT: true',
-    'iut:',
-    '  smdpp:',
-    `    es9: ${urls.es9}`,
-    `    es2: ${urls.es2}`,
-    '    serverAddress: testsmdpplus1.example.com',
-    `    orderLifetimeMs: ${ORDER_LIFETIME_MS}`,
-    `    sessionTimeoutMs: ${SESSION_TIMEOUT_MS}`,
-    `    tls: { trust: [${join(dir, curve, 'ci.pem')}] }`,
-    `    identity: sgp32 sim smdpp (${curve})`,
-    '',
-  ].join('\n');
+  return smdppIutYaml({
+    pki: dir, curve, trust: join(dir, curve, 'ci.pem'), es9: urls.es9, es2: urls.es2,
+    orderLifetimeMs: ORDER_LIFETIME_MS, sessionTimeoutMs: SESSION_TIMEOUT_MS, identity: `sgp32 sim smdpp (${curve})`,
+  });
 }
 
 /** `sgp32 run --iut smdpp` with `args`. */

@@ -38,20 +38,15 @@ let availability: Promise<string | undefined> | undefined;
 export function labUnavailable(): Promise<string | undefined> {
   availability ??= (async () => {
     const tc = await testcontainers();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const client = await Promise.race([
-        tc.getContainerRuntimeClient(),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${RUNTIME_PROBE_MS} ms`)), RUNTIME_PROBE_MS); }),
-      ]);
+      const client = await within(tc.getContainerRuntimeClient(), RUNTIME_PROBE_MS);
+      if (client === TIMED_OUT) return `no container runtime reachable: no answer within ${RUNTIME_PROBE_MS} ms`;
       if (!(await client.image.exists(tc.ImageName.fromString(HARNESS_IMAGE)))) {
         return `the image ${HARNESS_IMAGE} is not built (docker/build-offline.sh builds it; SGP32_IMAGE names another)`;
       }
       return undefined;
     } catch (e) {
       return `no container runtime reachable: ${(e as Error).message.split('\n')[0]}`;
-    } finally {
-      clearTimeout(timer);
     }
   })();
   return availability;
@@ -144,12 +139,8 @@ export class ContainerLab {
     this.containers.set(alias, container);
     const client = await this.tc.getContainerRuntimeClient();
     const done = (async (): Promise<HarnessRun> => {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-      const ended = client.container.getById(container.getId()).wait() as Promise<{ StatusCode: number }>;
-      const first = await Promise.race([ended, timedOut]);
-      clearTimeout(timer);
-      if (first === 'timeout') {
+      const first = await within(client.container.getById(container.getId()).wait() as Promise<{ StatusCode: number }>, timeoutMs);
+      if (first === TIMED_OUT) {
         await container.stop({ timeout: 0, remove: false });
         throw new Error(`the harness container was still running after ${timeoutMs} ms; killed. Its output:\n${this.output(alias).slice(-4000)}`);
       }
@@ -183,6 +174,18 @@ export class ContainerLab {
     await this.network.stop().catch((e: Error) => problems.push(`network: ${e.message}`));
     rmSync(this.work, { recursive: true, force: true });
     if (problems.length) throw new Error(`removing the lab: ${problems.join('; ')}`);
+  }
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** What `work` settles with, or TIMED_OUT once `ms` have passed first. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<typeof TIMED_OUT>((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), ms); })]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

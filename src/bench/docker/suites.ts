@@ -3,7 +3,8 @@
  * harness container is given to treat them as IUTs, as a vendor would configure their own product.
  * Service names double as TLS names (the lab's PKI names them) and as network aliases.
  */
-import { PKI_MOUNT, HARNESS_ALIAS } from './lab';
+import { eimIutYaml, smdppIutYaml } from '../config-templates';
+import { HARNESS_ALIAS, PKI_MOUNT } from './lab';
 
 /** S_eIM's ESipa and northbound API ports inside its container. */
 const EIM = { alias: 'eim', esipa: 8443, api: 8080 } as const;
@@ -46,40 +47,18 @@ export function smdppService(): LabService {
 
 /** The harness configuration naming the S_eIM container as the eIM under test. */
 export function eimSuiteConfig(): string {
-  return [
-    'version: v1.2',
-    'curves: [nist, brp]',
-    `pki: ${PKI_MOUNT}`,
-    'features: { O_EIM_ESIPA_JSON: true, O_EIM_METADATA_CHECK: true, O_EIM_ES9_TIMEOUT: true }',
-    `simulators: { host: 0.0.0.0, eimPort: 0, smdppPort: ${HARNESS.smdpp}, cardPort: 0 }`,
-    'iut:',
-    '  eim:',
-    '    identity: S_eIM container (harness image)',
-    '    curve: nist',
-    `    esipa: { url: "https://${EIM.alias}:${EIM.esipa}", tls: { trust: [${PKI_MOUNT}/nist/ci.pem] } }`,
-    `    trigger: { adapter: sim-rest, url: "http://${EIM.alias}:${EIM.api}" }`,
-    `    es9Stall: { address: stalled.smdp.example.com, port: ${HARNESS.stall} }`,
-    '',
-  ].join('\n');
+  return eimIutYaml({
+    pki: PKI_MOUNT, trust: `${PKI_MOUNT}/nist/ci.pem`, esipaUrl: `https://${EIM.alias}:${EIM.esipa}`, apiUrl: `http://${EIM.alias}:${EIM.api}`,
+    host: '0.0.0.0', smdppPort: HARNESS.smdpp, stallPort: HARNESS.stall, identity: 'S_eIM container (harness image)',
+  });
 }
 
 /** The harness configuration naming the S_SM-DP+ container (NIST) as the SM-DP+ under test. */
 export function smdppSuiteConfig(): string {
-  return [
-    'version: v1.2',
-    `pki: ${PKI_MOUNT}`,
-    'features: { O_DP_NIST: true, O_DP_BRP: false, O_DP_ASN1_BINDING: true, O_DP_ORDER_EXPIRY: true, O_DP_SESSION_TIMEOUT: true }',
-    'iut:',
-    '  smdpp:',
-    `    es9: "https://${SMDPP.alias}:${SMDPP.es9}"`,
-    `    es2: "https://${SMDPP.alias}:${SMDPP.es2}"`,
-    '    serverAddress: testsmdpplus1.example.com',
-    `    orderLifetimeMs: ${ORDER_LIFETIME_MS}`,
-    `    sessionTimeoutMs: ${SESSION_TIMEOUT_MS}`,
-    `    tls: { trust: [${PKI_MOUNT}/nist/ci.pem] }`,
-    '    identity: S_SM-DP+ container (harness image)',
-    '',
-  ].join('\n');
+  return smdppIutYaml({
+    pki: PKI_MOUNT, curve: 'nist', trust: `${PKI_MOUNT}/nist/ci.pem`, es9: `https://${SMDPP.alias}:${SMDPP.es9}`, es2: `https://${SMDPP.alias}:${SMDPP.es2}`,
+    orderLifetimeMs: ORDER_LIFETIME_MS, sessionTimeoutMs: SESSION_TIMEOUT_MS, identity: 'S_SM-DP+ container (harness image)',
+  });
 }
 
 /** The network aliases the lab's TLS certificates must name. */
